@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Everything else is set up here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED_GOLD := ../shared/data/gold
+
+.PHONY: demo test eval bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/eventwire demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	@if [ -d $(SHARED_GOLD) ]; then \
+		$(BIN)/eventwire eval --floors eval_floors.json \
+			$(SHARED_GOLD)/cameo_manual_examples.jsonl \
+			$(SHARED_GOLD)/plover_gsr_cameo.jsonl \
+			$(SHARED_GOLD)/up_petr2_gsr_validation.jsonl \
+			$(SHARED_GOLD)/event_location_gold.jsonl; \
+	else echo "eval: ../shared/data/gold not found; skipped (no scores measured)"; fi
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info eventwire.duckdb

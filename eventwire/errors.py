@@ -1,0 +1,25 @@
+"""One exception hierarchy. Library code raises these; only the CLI turns them into exit codes."""
+
+
+class EventwireError(Exception):
+    """Base class of every error eventwire raises on purpose."""
+
+
+class InputError(EventwireError):
+    """An input could not be read or coded: empty, binary, mis-encoded, malformed, not English.
+
+    ``origin`` names the input (file, file:line, or '-') and the message says why.
+    """
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class DataFileError(EventwireError):
+    """A dictionary, pattern or ontology file has a bad entry (the message names file and entry)."""
+
+
+class StoreError(EventwireError):
+    """The event store could not be opened, migrated or written."""

@@ -1,0 +1,1 @@
+"""spaCy side of eventwire: extension attributes, pipeline loading, and per-step components."""
