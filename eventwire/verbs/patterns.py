@@ -1,0 +1,151 @@
+"""Loading and validating the event lexicon: act patterns, frames, frame derivations, support verbs.
+
+The defaults live in ``verbs/data``; a user directory (``EVENTWIRE_PATTERNS_DIR`` or the
+``extra_dir`` argument) with files of the same names adds rows after the defaults, and a row for
+the same key overrides the default one.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from eventwire import ontology
+from eventwire.errors import DataFileError
+
+POS = {"V", "N", "A", "AUX"}
+FRAMES = {"threat", "intent", "appeal", "demand", "reject", "deny", "accuse", "report", "vow"}
+SUPPORT_KINDS = {"support", "occur"}
+COND_KEYS = {"obj", "about", "prep", "prt", "noobj", "xcomp", "ccomp"}
+
+
+@dataclass(frozen=True)
+class Condition:
+    key: str
+    values: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ActPattern:
+    code: str
+    lemma: str
+    pos: str
+    conditions: tuple[Condition, ...]
+    target: str | None
+    reciprocal: bool
+    id: str
+
+    @property
+    def specificity(self) -> int:
+        return len(self.conditions) * 10 + len(self.code)
+
+
+@dataclass(frozen=True)
+class FramePattern:
+    lemma: str
+    pos: str
+    frame: str
+    conditions: tuple[Condition, ...]
+
+
+@dataclass
+class Lexicon:
+    acts: dict[tuple[str, str], list[ActPattern]] = field(default_factory=dict)
+    frames: dict[tuple[str, str], list[FramePattern]] = field(default_factory=dict)
+    derive: dict[str, dict[str, str]] = field(default_factory=dict)
+    support: dict[str, set[str]] = field(default_factory=dict)
+
+    def derived_code(self, frame: str, embedded: str | None) -> str:
+        """The code of a frame over an embedded act: longest matching prefix, else the default."""
+        table = self.derive.get(frame, {})
+        if embedded:
+            for n in range(len(embedded), 1, -1):
+                if embedded[:n] in table:
+                    return table[embedded[:n]]
+        return table[""]
+
+
+def _rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    for lineno, row in enumerate(csv.reader(text.splitlines()), start=1):
+        if not row or row[0].lstrip().startswith("#"):
+            continue
+        yield lineno, [cell.strip() for cell in row]
+
+
+def parse_conditions(text: str, where: str) -> tuple[Condition, ...]:
+    conds = []
+    for part in text.split():
+        key, _, values = part.partition(":")
+        if key not in COND_KEYS:
+            raise DataFileError(f"{where}: unknown condition {key!r} (known: {sorted(COND_KEYS)})")
+        conds.append(Condition(key, frozenset(v for v in values.split("|") if v)))
+    return tuple(conds)
+
+
+def _check(ok: bool, where: str, problem: str) -> None:
+    if not ok:
+        raise DataFileError(f"{where}: {problem}")
+
+
+def _load_acts(lex: Lexicon, text: str, name: str) -> None:
+    for lineno, row in _rows(text, name):
+        where = f"{name} line {lineno}"
+        _check(len(row) == 6, where, f"expected 6 columns, got {len(row)}: {row}")
+        code, lemma, pos, cond, target, recip = row
+        _check(ontology.is_code(code), where, f"{code!r} is not a CAMEO code")
+        _check(pos in POS, where, f"part of speech {pos!r} not in {sorted(POS)}")
+        _check(recip in ("", "recip"), where, f"last column must be empty or 'recip', not {recip!r}")
+        pattern = ActPattern(code, lemma.lower(), pos, parse_conditions(cond, where), target or None,
+                             recip == "recip", f"{name}:{lineno}")
+        lex.acts.setdefault((pattern.lemma, pos), []).append(pattern)
+
+
+def _load_frames(lex: Lexicon, text: str, name: str) -> None:
+    for lineno, row in _rows(text, name):
+        where = f"{name} line {lineno}"
+        _check(len(row) == 4, where, f"expected 4 columns, got {len(row)}")
+        lemma, pos, frame, cond = row
+        _check(pos in POS, where, f"part of speech {pos!r} not in {sorted(POS)}")
+        _check(frame in FRAMES, where, f"frame {frame!r} not in {sorted(FRAMES)}")
+        pattern = FramePattern(lemma.lower(), pos, frame, parse_conditions(cond, where))
+        lex.frames.setdefault((pattern.lemma, pos), []).append(pattern)
+
+
+def _load_derive(lex: Lexicon, text: str, name: str) -> None:
+    for lineno, row in _rows(text, name):
+        where = f"{name} line {lineno}"
+        _check(len(row) == 3, where, f"expected 3 columns, got {len(row)}")
+        frame, embedded, code = row
+        _check(frame in FRAMES, where, f"frame {frame!r} not in {sorted(FRAMES)}")
+        _check(ontology.is_code(code), where, f"{code!r} is not a CAMEO code")
+        _check(embedded == "" or embedded.isdigit(), where, f"embedded prefix {embedded!r} is not digits")
+        lex.derive.setdefault(frame, {})[embedded] = code
+
+
+def _load_support(lex: Lexicon, text: str, name: str) -> None:
+    for lineno, row in _rows(text, name):
+        where = f"{name} line {lineno}"
+        _check(len(row) == 2 and row[1] in SUPPORT_KINDS, where, f"expected lemma,support|occur: {row}")
+        lex.support.setdefault(row[1], set()).add(row[0].lower())
+
+
+LOADERS = (("acts.csv", _load_acts), ("frames.csv", _load_frames),
+           ("derive.csv", _load_derive), ("support.csv", _load_support))
+
+
+def load_lexicon(extra_dir: str | Path | None = None) -> Lexicon:
+    """Defaults plus the user's files (same names) from ``extra_dir`` or EVENTWIRE_PATTERNS_DIR."""
+    lex = Lexicon()
+    user = Path(extra_dir or os.environ.get("EVENTWIRE_PATTERNS_DIR") or "") if (
+        extra_dir or os.environ.get("EVENTWIRE_PATTERNS_DIR")) else None
+    for name, loader in LOADERS:
+        loader(lex, resources.files("eventwire.verbs").joinpath("data", name).read_text("utf-8"), name)
+        if user and (user / name).is_file():
+            loader(lex, (user / name).read_text("utf-8"), str(user / name))
+    for frame in FRAMES:
+        _check("" in lex.derive.get(frame, {}), "derive.csv", f"frame {frame!r} has no default row")
+    return lex
