@@ -1,0 +1,157 @@
+"""Named schema migrations, recorded in the ``migrations`` table (sqlite-utils style).
+
+Each migration is a (name, SQL) pair applied once, in order, inside one transaction with the
+record of it: a store opened by a newer eventwire gains the new tables and columns, an old store
+is never re-created. Append new migrations at the end; never edit or reorder applied ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+_ACTOR_COLUMNS = "name VARCHAR, code VARCHAR, country VARCHAR, role VARCHAR"
+
+
+def _actor(prefix: str) -> str:
+    return ", ".join(f"{prefix}_{column}" for column in _ACTOR_COLUMNS.split(", "))
+
+
+ARTICLES = """
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,        -- content key: hash of the normalised text (see store.keys)
+    input_id VARCHAR,              -- the id the input gave (or eventwire's text hash)
+    title VARCHAR,
+    published DATE,
+    url VARCHAR,                   -- first URL it was seen under
+    outlet VARCHAR,                -- first outlet it was seen under
+    origin VARCHAR,
+    text VARCHAR,                  -- Document.text: what every offset refers to
+    num_events INTEGER,
+    num_quotes INTEGER
+)"""
+
+ARTICLE_MENTIONS = """
+CREATE TABLE article_mentions (
+    mention_id VARCHAR PRIMARY KEY, -- hash of (article, url, outlet, origin): re-ingest adds nothing
+    article_id VARCHAR NOT NULL,
+    url VARCHAR,
+    outlet VARCHAR,
+    origin VARCHAR,
+    title VARCHAR,
+    published DATE,
+    seen_at TIMESTAMP
+)"""
+
+# No primary key or index on events: bulk inserts stay at millions of rows/s, and idempotence is
+# guaranteed one level up (events are written only with their article, in the same transaction).
+EVENTS = f"""
+CREATE TABLE events (
+    event_id VARCHAR NOT NULL,     -- article id + position of the event in its document
+    article_id VARCHAR NOT NULL,
+    event_index INTEGER,
+    sentence_index INTEGER,
+    sentence VARCHAR,
+    evidence_start INTEGER, evidence_end INTEGER,
+    trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
+    {_actor("source")},
+    {_actor("target")},
+    source_cc VARCHAR, target_cc VARCHAR, -- first 3 letters of the codes: country-level dyads
+    cameo VARCHAR, root VARCHAR, quad TINYINT, goldstein DOUBLE,
+    plover_event VARCHAR, plover_mode VARCHAR, plover_context VARCHAR,
+    date DATE, date_precision VARCHAR,
+    location_name VARCHAR, location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
+    location_precision VARCHAR, location_source VARCHAR,
+    negated BOOLEAN, hypothetical BOOLEAN,
+    speaker_name VARCHAR, speaker_code VARCHAR,
+    confidence DOUBLE, pattern VARCHAR,
+    cluster_id VARCHAR
+)"""
+
+QUOTES = """
+CREATE TABLE quotes (
+    article_id VARCHAR NOT NULL,
+    quote_index INTEGER,
+    sentence_index INTEGER,
+    text VARCHAR,
+    speaker_name VARCHAR, speaker_code VARCHAR,
+    start INTEGER, "end" INTEGER
+)"""
+
+EVENT_CLUSTERS = f"""
+CREATE TABLE event_clusters (
+    cluster_id VARCHAR PRIMARY KEY,
+    block_key VARCHAR,             -- source|target|root|negated: what every member shares
+    representative_event_id VARCHAR,
+    {_actor("source")},
+    {_actor("target")},
+    source_cc VARCHAR, target_cc VARCHAR,
+    cameo VARCHAR, root VARCHAR, quad TINYINT, goldstein DOUBLE,
+    date DATE, date_precision VARCHAR,
+    location_name VARCHAR, location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
+    location_precision VARCHAR,
+    negated BOOLEAN, hypothetical BOOLEAN,
+    sentence VARCHAR, source_url VARCHAR,
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER,
+    first_seen DATE, last_seen DATE
+)"""
+
+INGEST_LOG = """
+CREATE TABLE ingest_log (
+    origin VARCHAR,
+    status VARCHAR,                -- coded | skipped | failed
+    reason VARCHAR,
+    article_id VARCHAR,
+    time TIMESTAMP
+)"""
+
+INDEXES = """
+CREATE INDEX article_mentions_article ON article_mentions(article_id)
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_articles", ARTICLES),
+    ("002_article_mentions", ARTICLE_MENTIONS),
+    ("003_events", EVENTS),
+    ("004_quotes", QUOTES),
+    ("005_event_clusters", EVENT_CLUSTERS),
+    ("006_ingest_log", INGEST_LOG),
+    ("007_indexes", INDEXES),
+]
+
+
+def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the migrations recorded in this database, in the order they were applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)"
+    )
+    rows = con.execute("SELECT name FROM migrations ORDER BY applied_at, name").fetchall()
+    return [name for (name,) in rows]
+
+
+def migrate(
+    con: duckdb.DuckDBPyConnection, migrations: list[tuple[str, str]] | None = None
+) -> list[str]:
+    """Apply the migrations not yet recorded; return the names applied now."""
+    done = set(applied(con))
+    new = [(name, sql) for name, sql in (migrations or MIGRATIONS) if name not in done]
+    for name, sql in new:
+        _apply(con, name, sql)
+    return [name for name, _ in new]
+
+
+def _apply(con: duckdb.DuckDBPyConnection, name: str, sql: str) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(sql)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        con.execute("INSERT INTO migrations VALUES (?, ?)", [name, now])
+        con.execute("COMMIT")
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+        raise
+    log.info("applied migration %s", name)
