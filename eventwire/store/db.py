@@ -9,9 +9,10 @@ commits) the store is consistent: each article once, with all its events, in clu
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import duckdb
@@ -162,3 +163,21 @@ def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | No
         raise StoreError(f"query returned no result: {sql[:60]}")
     fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
     return fetch()
+
+
+@contextmanager
+def connection(db: "Store | str | Path") -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for reading: the open store's own, or a read-only one to an existing file."""
+    if isinstance(db, Store):
+        yield db.con
+        return
+    if str(db) != ":memory:" and not Path(db).exists():
+        raise StoreError(f"{db}: no event store here (run `eventwire ingest` first)")
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(f"{db}: cannot open the event store ({exc})") from exc
+    try:
+        yield con
+    finally:
+        con.close()
