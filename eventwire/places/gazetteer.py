@@ -193,6 +193,11 @@ def _alias_entry(path: Path, line: int, row: dict[str, str]) -> tuple[str, Entry
     return name, Entry(canonical, country, lat, lon, precision, 0, "alias", True)
 
 
+def known_place(name: str) -> bool:
+    """Whether the default gazetteer has any place of this name."""
+    return bool(default_gazetteer().candidates(name))
+
+
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
     """The shared gazetteer, built on first use (about a second) and kept for the process."""

@@ -1,0 +1,252 @@
+"""Finding place mentions in a Doc and the one where an event (a trigger token) happened.
+
+Mentions: GPE/LOC/FAC entities, plus proper-noun names the parse puts in a place slot
+("the Aziziyah district", "the town of Suluk", "clashes in Jazaa") whatever NER called them:
+small places are often tagged PERSON, and extraction must not depend on the gazetteer.
+
+Attachment: a mention is the event's location when its path up the parse reaches the trigger
+through a locative preposition ("killed in X", "outside the X headquarters") or as the object of
+the trigger ("shelled the village of X"); failing that, a mention attached the same way to a
+verb of the trigger's clause (its conjuncts, adverbial clauses, its head); failing that, a
+locative mention elsewhere in the sentence. Subjects, possessors ("Nigeria's tribes") and
+modifiers of non-place nouns ("a Kosovo war crimes suspect") are never locations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.places.gazetteer import known_place, resolve_place
+from eventwire.places.rules import PlaceRules, load_rules
+
+_VERB_POS = {"VERB", "AUX"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
+_OBJECT_DEPS = {"dobj", "obj"}
+_CLAUSE_DEPS = {"conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp", "parataxis"}
+_DASHES = {"--", "—", "–", "-"}
+_NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_WEAK_EXCLUDED = frozenset({"by", "to", "over", "on", "between", "among", "under"})
+# Tiers of attachment, best first; locate() accepts only the tiers in ACCEPTED_TIERS.
+TRIGGER, CLAUSE, SENTENCE = 3, 2, 1
+ACCEPTED_TIERS = (TRIGGER, CLAUSE, SENTENCE)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    governor: Token | None  # the verb the mention hangs from
+    locative: bool  # a locative preposition (or a place-noun chain) on the way up
+    is_object: bool  # the mention is (in) the governor's direct object
+    in_subject: bool  # the mention sits inside the governor's subject ("Iraqis in Tikrit")
+    depth: int  # hops from the mention up to the governor: the nearer, the more specific
+
+
+def place_mentions(doc: Doc, rules: PlaceRules | None = None,
+                   known: Callable[[str], bool] | None = None) -> list[Span]:
+    """Place mentions in reading order, without overlaps.
+
+    ``known`` says whether the gazetteer knows a name: it lets a name NER mislabelled (a city
+    tagged NORP or ORG) count when it stands after a locative preposition.
+    """
+    rules = rules or load_rules()
+    spans = [_trim(e) for e in doc.ents if e.label_ in rules.place_labels]
+    taken = {t.i for s in spans for t in s}
+    for token in doc:
+        if token.i in taken or not _is_name(token):
+            continue
+        span = _name_span(token)
+        if any(t.i in taken for t in span) or not _slot_accepts(token, span, rules, known):
+            continue
+        spans.append(span)
+        taken.update(t.i for t in span)
+    return sorted((s for s in spans if len(s)), key=lambda s: s.start)
+
+
+def _is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.pos_ in {"NOUN", "ADJ"})
+
+
+def _slot_accepts(token: Token, span: Span, rules: PlaceRules,
+                  known: Callable[[str], bool] | None) -> bool:
+    slot = _place_slot(token, rules)
+    if slot == "strong":  # "the X district", "the town of X": the syntax says it is a place
+        return token.ent_type_ not in _NUMERIC_LABELS
+    if slot == "weak" and token.pos_ == "PROPN":  # "in X": a place unless NER says otherwise
+        return token.ent_type_ not in rules.non_place_labels or bool(known and known(span.text))
+    if slot == "known" and token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"}:
+        return bool(known and known(span.text))
+    return False
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading article and a trailing possessive: 'the Donbas's' -> 'Donbas'."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in {"the", "a"}:
+        start += 1
+    while end > start and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_)
+
+
+def _name_span(token: Token) -> Span:
+    """The whole name a proper noun belongs to: its NER entity, else its run of proper nouns."""
+    if token.ent_iob_ != "O":
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return _trim(ent)
+    start = end = token.i
+    doc = token.doc
+    while start > 0 and _is_name(doc[start - 1]) and doc[start - 1].ent_iob_ == "O" \
+            and doc[start - 1].head.i == token.i:
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].ent_iob_ == "O":
+        end += 1
+    return doc[start:end + 1]
+
+
+def _place_slot(token: Token, rules: PlaceRules) -> str | None:
+    """'strong' when the syntax puts a name where only a place goes, 'weak' after 'in'/'near'."""
+    head = token.head
+    if token.dep_ in {"compound", "nmod", "amod"} and _is_place_noun(head, rules):
+        return "strong" if head.i > token.i else None  # "the Aziziyah district"
+    if token.dep_ in {"dobj", "poss", "compound"}:
+        return "known"  # "captured Jaffna", "Grozny's streets": only names the gazetteer knows
+    if token.dep_ in {"conj", "appos"}:
+        return _place_slot(head, rules) if _is_name(head) else None  # "X and Y", "X (Y)"
+    if token.dep_ != "pobj":
+        return None
+    prep = head.lower_
+    if prep == "of":
+        return "strong" if _is_place_noun(head.head, rules) else None  # "the town of Suluk"
+    # "by", "to", "over", "on" too often take people, dates or topics
+    return "weak" if prep in rules.locative_prepositions - _WEAK_EXCLUDED else None
+
+
+def _is_place_noun(token: Token, rules: PlaceRules, events: bool = False) -> bool:
+    """A noun a place name can modify: "district", "headquarters" (and, with ``events``, nouns
+    for happenings that a place name locates: "the Mosul operation", "Syria's conflict")."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    words = rules.place_nouns | rules.event_nouns if events else rules.place_nouns
+    if token.lower_ in words or token.lemma_.lower() in words:
+        return True
+    # "Kawkab army base": a compound chain ending in a place noun
+    return token.dep_ == "compound" and _is_place_noun(token.head, rules, events)
+
+
+def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
+    """How a mention hangs from the nearest verb above it; None when it cannot be a location."""
+    token = span.root
+    if _is_excluded(token, rules):
+        return None
+    locative = is_object = in_subject = False
+    depth = 0
+    while token.head.i != token.i and token.pos_ not in _VERB_POS:
+        if token.dep_ in _SUBJECT_DEPS:
+            if not locative:
+                return None  # the subject itself: an actor or a topic, not where things happened
+            in_subject = True
+        if token.dep_ == "prep" and token.lower_ in rules.locative_prepositions:
+            locative = True
+        if token.dep_ == "prep" and token.lower_ == "of" and _is_place_noun(token.head, rules):
+            locative = True  # "the outskirts of X", "west of X"
+        if token.dep_ in _OBJECT_DEPS:
+            is_object = True
+        token = token.head
+        depth += 1
+    governor = token if token.pos_ in _VERB_POS else None
+    return Attachment(governor, locative, is_object, in_subject, depth)
+
+
+def _is_excluded(root: Token, rules: PlaceRules) -> bool:
+    if root.dep_ in {"poss", "compound", "amod", "nmod"} or any(c.tag_ == "POS" for c in root.children):
+        # "Grozny's streets", "the Mosul operation" place things; "Nigeria's largest tribes",
+        # "a Kosovo war crimes suspect" do not
+        return not _is_place_noun(root.head, rules, events=True)
+    if root.dep_ in _SUBJECT_DEPS:
+        return True
+    nxt = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    # a dateline inside the sentence ("MEXICO CITY -- ..."): the article's place, not the event's
+    return root.i == root.sent.start and nxt is not None and nxt.text in _DASHES
+
+
+def _clause_verbs(trigger: Token) -> set[int]:
+    """Verbs that share the trigger's clause: conjuncts, adverbial clauses, the head it hangs on."""
+    verbs = {trigger.i}
+    for child in trigger.children:
+        if child.dep_ in _CLAUSE_DEPS and child.pos_ in _VERB_POS:
+            verbs.add(child.i)
+    if trigger.dep_ in _CLAUSE_DEPS and trigger.head.pos_ in _VERB_POS:
+        verbs.add(trigger.head.i)
+        verbs.update(c.i for c in trigger.head.children if c.dep_ == "conj")
+    return verbs
+
+
+def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
+    """0 (not this event's place) .. TRIGGER (attached to the trigger itself)."""
+    how = attachment(span, rules)
+    if how is None or how.governor is None:
+        return 0
+    if how.is_object and not how.locative and span.label_ not in rules.place_labels:
+        return 0  # a bare object is a place only when NER says so ("captured Kabul")
+    if not (how.locative or how.is_object):
+        return 0
+    if how.governor.i == trigger.i:
+        return CLAUSE if how.in_subject else TRIGGER
+    if how.governor.i in _clause_verbs(trigger) and not how.in_subject:
+        return CLAUSE
+    if how.locative and _fronted(span, how.governor):
+        return SENTENCE  # "In Gaza, ..." sets the scene for the whole sentence
+    return 0
+
+
+def _fronted(span: Span, governor: Token) -> bool:
+    """The mention's phrase opens the sentence, before its verb: a scene-setting adverbial."""
+    first = span.root
+    while first.head.i != governor.i and first.head.i != first.i:
+        first = first.head
+    return first.i == span.sent.start and first.dep_ == "prep"
+
+
+_SPECIFICITY = {"country": 0, "region": 1, "city": 2, "unresolved": 2}
+
+
+def _specificity(span: Span) -> int:
+    """Finer places first: a named village or city over the region or country around it."""
+    location = span._.location if span.has_extension("location") else None
+    if location is None:
+        location = resolve_place(span.text)
+    return _SPECIFICITY.get(location.precision if location else "unresolved", 2)
+
+
+def _rank(span: Span, level: int, trigger: Token, rules: PlaceRules) -> tuple[int, ...]:
+    how = attachment(span, rules)
+    depth = how.depth if how else 99
+    return (level, _specificity(span), -depth, -abs(span.root.i - trigger.i))
+
+
+def locate(doc: Doc, trigger_index: int, mentions: Iterable[Span] | None = None,
+           rules: PlaceRules | None = None) -> Span | None:
+    """The mention naming where the event anchored at token ``trigger_index`` happened, or None.
+
+    ``mentions`` defaults to ``doc.spans["eventwire_places"]`` when the places component ran,
+    else to :func:`place_mentions`.
+    """
+    rules = rules or load_rules()
+    trigger = doc[trigger_index]
+    if mentions is None:
+        mentions = doc.spans["eventwire_places"] if "eventwire_places" in doc.spans \
+            else place_mentions(doc, rules, known_place)
+    sent = trigger.sent
+    scored = []
+    for span in mentions:
+        if span.start < sent.start or span.end > sent.end:
+            continue
+        level = tier(span, trigger, rules)
+        if level in ACCEPTED_TIERS:
+            scored.append((_rank(span, level, trigger, rules), span))
+    if not scored:
+        return None
+    return max(scored, key=lambda item: item[0])[1]
