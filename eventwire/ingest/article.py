@@ -1,0 +1,179 @@
+"""From raw text and metadata to a checked, cleaned Article (or an InputError saying why not)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from eventwire.errors import InputError
+from eventwire.ingest.clean import clean_text, normalise_characters
+from eventwire.ingest.dates import DATELINE_RE, parse_date
+from eventwire.ingest.language import MIN_LATIN_SHARE, english_ratio, latin_share, looks_english
+from eventwire.ingest.options import IngestOptions
+from eventwire.model import Article
+
+log = logging.getLogger(__name__)
+
+# Field names of common news corpora (news-please, NewsAPI, GDELT GKG exports) besides ours.
+TEXT_FIELDS = ("text", "body", "content", "maintext", "article")
+DATE_FIELDS = ("date", "published", "publish_date", "date_publish", "published_at", "pubdate")
+TITLE_FIELDS = ("title", "headline")
+URL_FIELDS = ("url", "link", "source_url")
+OUTLET_FIELDS = ("outlet", "source", "source_domain", "publisher")
+ID_FIELDS = ("id",)
+KNOWN_FIELDS = TEXT_FIELDS + DATE_FIELDS + TITLE_FIELDS + URL_FIELDS + OUTLET_FIELDS + ID_FIELDS
+
+
+def host_of(url: str | None) -> str | None:
+    """The outlet of a URL: its host without "www." (None when there is no host)."""
+    if not url:
+        return None
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def article_from_text(
+    text: str,
+    *,
+    origin: str = "-",
+    options: IngestOptions | None = None,
+    id: str | None = None,
+    published: date | str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    guess_title: bool = False,
+) -> Article:
+    """Clean and check one article's text; raise InputError when it cannot be coded.
+
+    guess_title: when no title is given, take a headline-like first paragraph as the title
+    (plain-text files: a short line without final punctuation above the body).
+    """
+    opts = options or IngestOptions()
+    _check_size(text, origin, opts.max_chars)
+    title = _one_line(opts.title or title)
+    body = _body(text, opts, title)
+    if guess_title and not title:
+        title, body = split_title(body)
+    if not body:
+        reason = "no article text left after removing page boilerplate" if text.strip() else "article text is empty"
+        raise InputError(origin, reason)
+    if opts.check_language:
+        _check_english(body, origin)
+    meta = dict(metadata or {})
+    return Article(
+        text=body,
+        id=str(id) if id not in (None, "") else None,
+        published=opts.date or _published(published, meta, origin),
+        title=title,
+        url=url.strip() if url else None,
+        outlet=outlet or host_of(url),
+        origin=origin,
+        metadata=meta,
+    )
+
+
+def article_from_record(
+    record: Mapping[str, Any], *, origin: str, options: IngestOptions | None = None, guess_title: bool = False
+) -> Article:
+    """An Article from a dict with text/id/date/title/url/outlet; other fields go to metadata."""
+    text_key = next((k for k in TEXT_FIELDS if k in record), None)
+    if text_key is None:
+        raise InputError(origin, f"record has no text (expected a {TEXT_FIELDS[0]!r} field; it has {_keys(record)})")
+    text = record[text_key]
+    if not isinstance(text, str):
+        raise InputError(origin, f"record field {text_key!r} is {type(text).__name__}, not a string")
+    return article_from_text(
+        text,
+        origin=origin,
+        options=options,
+        id=_first(record, ID_FIELDS),
+        published=_first(record, DATE_FIELDS),
+        title=_first(record, TITLE_FIELDS),
+        url=_first(record, URL_FIELDS),
+        outlet=_outlet(_first(record, OUTLET_FIELDS)),
+        metadata={k: v for k, v in record.items() if k not in KNOWN_FIELDS},
+        guess_title=guess_title,
+    )
+
+
+def _keys(record: Mapping[str, Any]) -> str:
+    names = ", ".join(repr(k) for k in list(record)[:8])
+    return names or "no fields"
+
+
+def _first(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
+    return next((record[n] for n in names if record.get(n) not in (None, "")), None)
+
+
+def _outlet(value: Any) -> str | None:
+    if isinstance(value, Mapping):  # NewsAPI: "source": {"id": ..., "name": ...}
+        value = value.get("name") or value.get("id")
+    return str(value).strip() or None if value else None
+
+
+def _check_size(text: str, origin: str, limit: int) -> None:
+    if len(text) > limit:
+        raise InputError(
+            origin,
+            f"article too large: {len(text):,} characters, over the limit of {limit:,} (option max_chars)",
+        )
+
+
+def _body(text: str, opts: IngestOptions, title: str | None) -> str:
+    body = clean_text(text, opts.rules()) if opts.clean else normalise_characters(text).strip()
+    return drop_leading_title(body, title)
+
+
+def drop_leading_title(body: str, title: str | None) -> str:
+    """Pages and exports often repeat the headline as the first paragraph: keep it only once."""
+    if not title:
+        return body
+    first, _, rest = body.partition("\n\n")
+    if rest and first.casefold() == title.casefold():
+        return rest
+    return body
+
+
+def split_title(body: str) -> tuple[str | None, str]:
+    """(title, rest) when the first paragraph reads as a headline, else (None, body)."""
+    first, _, rest = body.partition("\n\n")
+    headline = (
+        rest
+        and len(first) <= 200
+        and len(first.split()) <= 25
+        and first[-1] not in ".!?;:,"
+        and not DATELINE_RE.match(first)
+    )
+    return (first, rest) if headline else (None, body)
+
+
+def _one_line(title: str | None) -> str | None:
+    if not title:
+        return None
+    return " ".join(normalise_characters(str(title)).split()) or None
+
+
+def _check_english(body: str, origin: str) -> None:
+    if looks_english(body):
+        return
+    if latin_share(body) < MIN_LATIN_SHARE:
+        raise InputError(origin, "text is not in English (mostly non-Latin script); eventwire codes English news only")
+    words, ratio = english_ratio(body)
+    raise InputError(
+        origin,
+        f"text does not look like English ({ratio:.0%} of {words:,} words are common English words); "
+        "eventwire codes English news only",
+    )
+
+
+def _published(value: Any, metadata: dict[str, Any], origin: str) -> date | None:
+    found = parse_date(value)
+    if value not in (None, "") and found is None:
+        log.warning("%s: cannot read the date %r; the article has no publication date", origin, value)
+        metadata["unparsed_date"] = str(value)
+    return found

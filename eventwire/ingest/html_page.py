@@ -1,0 +1,68 @@
+"""HTML pages (.html/.htm, WARC responses): main text and metadata through trafilatura."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from eventwire.errors import InputError
+from eventwire.ingest.article import article_from_record
+from eventwire.ingest.decode import declared_charset, decode_bytes
+from eventwire.ingest.options import IngestOptions
+from eventwire.ingest.plain import read_sidecar
+from eventwire.ingest.sources import Source
+from eventwire.model import Article
+
+log = logging.getLogger(__name__)
+
+HTML_BYTES_PER_CHAR = 10  # markup allowance: a page may be this many times its article's size
+_KEPT_METADATA = ("sitename", "author", "description", "hostname")
+
+
+def read_html(source: Source, options: IngestOptions) -> Iterator[Article | InputError]:
+    data = source.read_bytes()
+    sidecar = read_sidecar(source)
+    article = html_article(data, origin=source.origin, options=options, extra=sidecar)
+    if article.outlet is None and source.path is not None:
+        article.outlet = source.path.resolve().parent.name or None
+    yield article
+
+
+def html_article(
+    data: bytes,
+    *,
+    origin: str,
+    options: IngestOptions,
+    url: str | None = None,
+    content_type: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Article:
+    """One Article from an HTML page; ``extra`` (sidecar, WARC headers) overrides page metadata."""
+    limit = options.max_chars * HTML_BYTES_PER_CHAR
+    if len(data) > limit:
+        raise InputError(origin, f"HTML page too large: {len(data):,} bytes, over the limit of {limit:,}")
+    html = decode_bytes(data, origin, declared_charset(data, content_type))
+    record = {**extract(html, origin, url), **(extra or {})}
+    return article_from_record(record, origin=origin, options=options)
+
+
+def extract(html: str, origin: str, url: str | None = None) -> dict[str, Any]:
+    """trafilatura's main text and metadata as an article record (text, title, date, url, ...)."""
+    from trafilatura import bare_extraction  # imported late: only HTML inputs need it
+
+    try:
+        found = bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
+        raise InputError(origin, f"HTML page could not be parsed ({type(exc).__name__}: {exc})") from exc
+    text = getattr(found, "text", None) if found is not None else None
+    if not text or not text.strip():
+        raise InputError(origin, "no main text found in the HTML page")
+    record: dict[str, Any] = {
+        "text": text,
+        "title": found.title,
+        "date": found.date,
+        "url": url or found.url,
+    }
+    record.update({k: getattr(found, k) for k in _KEPT_METADATA if getattr(found, k, None)})
+    return record

@@ -1,0 +1,64 @@
+"""WARC files (.warc, .warc.gz), as in the CC-NEWS crawl: one article per HTML response record.
+
+The URL is the record's WARC-Target-URI; the date is the page's own publication date when
+trafilatura finds one, else the crawl date (WARC-Date). Requests, metadata records, redirects,
+errors and non-HTML payloads are not articles and are passed over.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from eventwire.errors import InputError
+from eventwire.ingest.dates import parse_date
+from eventwire.ingest.html_page import html_article
+from eventwire.ingest.options import IngestOptions
+from eventwire.ingest.sources import GZIP_ERRORS, Source
+from eventwire.model import Article
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+WARC_ERRORS = (ArchiveLoadFailed, ValueError, *GZIP_ERRORS)
+
+
+def read_warc(source: Source, options: IngestOptions) -> Iterator[Article | InputError]:
+    pages = 0
+    with source.open_raw() as stream:
+        try:
+            for record in ArchiveIterator(stream):
+                if _is_html_response(record):
+                    pages += 1
+                    yield _page(record, f"{source.origin}:record {pages}", options)
+        except WARC_ERRORS as exc:
+            where = f"after {pages} HTML records" if pages else "at its start"
+            raise InputError(source.origin, f"not a readable WARC file ({where}): {exc}") from exc
+    if pages == 0:
+        raise InputError(source.origin, "WARC file holds no HTML response records")
+
+
+def _is_html_response(record: Any) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    status = record.http_headers.get_statuscode() or ""
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    return status.startswith("2") and content_type.startswith(HTML_TYPES)
+
+
+def _page(record: Any, where: str, options: IngestOptions) -> Article | InputError:
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    content_type = record.http_headers.get_header("Content-Type")
+    payload = record.content_stream().read()
+    try:
+        article = html_article(payload, origin=f"{where} ({url})", options=options, url=url, content_type=content_type)
+    except InputError as exc:
+        return exc
+    article.metadata["warc_date"] = record.rec_headers.get_header("WARC-Date")
+    if article.published is None:
+        article.published = parse_date(article.metadata["warc_date"])
+    return article
