@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 
 HTML_BYTES_PER_CHAR = 10  # markup allowance: a page may be this many times its article's size
 _KEPT_METADATA = ("sitename", "author", "description", "hostname")
+# No extensive search: it takes "Copyright 2021" in a footer for a publication date (2021-01-01).
+# A page without a date in its markup gets None here (WARC falls back to the crawl date).
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def read_html(source: Source, options: IngestOptions) -> Iterator[Article | InputError]:
@@ -52,7 +55,14 @@ def extract(html: str, origin: str, url: str | None = None) -> dict[str, Any]:
     from trafilatura import bare_extraction  # imported late: only HTML inputs need it
 
     try:
-        found = bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+        found = bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params=_DATE_PARAMS,
+        )
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
         raise InputError(origin, f"HTML page could not be parsed ({type(exc).__name__}: {exc})") from exc
     text = getattr(found, "text", None) if found is not None else None
