@@ -24,6 +24,7 @@ TITLE_FIELDS = ("title", "headline")
 URL_FIELDS = ("url", "link", "source_url")
 OUTLET_FIELDS = ("outlet", "source", "source_domain", "publisher")
 ID_FIELDS = ("id",)
+NOTHING_LEFT = "no article text left after removing page boilerplate"
 KNOWN_FIELDS = TEXT_FIELDS + DATE_FIELDS + TITLE_FIELDS + URL_FIELDS + OUTLET_FIELDS + ID_FIELDS
 
 
@@ -60,7 +61,7 @@ def article_from_text(
     if guess_title and not title:
         title, body = split_title(body)
     if not body:
-        reason = "no article text left after removing page boilerplate" if text.strip() else "article text is empty"
+        reason = NOTHING_LEFT if text.strip() else "article text is empty"
         raise InputError(origin, reason)
     if opts.check_language:
         _check_english(body, origin)

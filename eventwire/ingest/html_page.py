@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.ingest.article import article_from_record
+from eventwire.ingest.article import NOTHING_LEFT, article_from_record
 from eventwire.ingest.decode import declared_charset, decode_bytes
 from eventwire.ingest.options import IngestOptions
 from eventwire.ingest.plain import read_sidecar
@@ -17,6 +17,7 @@ from eventwire.model import Article
 log = logging.getLogger(__name__)
 
 HTML_BYTES_PER_CHAR = 10  # markup allowance: a page may be this many times its article's size
+NO_MAIN_TEXT = "no main text found in the HTML page"
 _KEPT_METADATA = ("sitename", "author", "description", "hostname")
 # No extensive search: it takes "Copyright 2021" in a footer for a publication date (2021-01-01).
 # A page without a date in its markup gets None here (WARC falls back to the crawl date).
@@ -47,7 +48,12 @@ def html_article(
         raise InputError(origin, f"HTML page too large: {len(data):,} bytes, over the limit of {limit:,}")
     html = decode_bytes(data, origin, declared_charset(data, content_type))
     record = {**extract(html, origin, url), **(extra or {})}
-    return article_from_record(record, origin=origin, options=options)
+    try:
+        return article_from_record(record, origin=origin, options=options)
+    except InputError as exc:
+        if exc.reason == NOTHING_LEFT:  # trafilatura kept only menus or share buttons
+            raise InputError(origin, NO_MAIN_TEXT) from exc
+        raise
 
 
 def extract(html: str, origin: str, url: str | None = None) -> dict[str, Any]:
@@ -67,7 +73,7 @@ def extract(html: str, origin: str, url: str | None = None) -> dict[str, Any]:
         raise InputError(origin, f"HTML page could not be parsed ({type(exc).__name__}: {exc})") from exc
     text = getattr(found, "text", None) if found is not None else None
     if not text or not text.strip():
-        raise InputError(origin, "no main text found in the HTML page")
+        raise InputError(origin, NO_MAIN_TEXT)
     record: dict[str, Any] = {
         "text": text,
         "title": found.title,

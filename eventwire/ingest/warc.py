@@ -7,7 +7,9 @@ errors and non-HTML payloads are not articles and are passed over.
 
 from __future__ import annotations
 
+import gzip
 import logging
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,18 +30,50 @@ WARC_ERRORS = (ArchiveLoadFailed, ValueError, *GZIP_ERRORS)
 
 
 def read_warc(source: Source, options: IngestOptions) -> Iterator[Article | InputError]:
-    pages = 0
+    pages, compressed = 0, _check_header(source)
     with source.open_raw() as stream:
+        records = ArchiveIterator(stream)
         try:
-            for record in ArchiveIterator(stream):
+            for record in records:
                 if _is_html_response(record):
                     pages += 1
                     yield _page(record, f"{source.origin}:record {pages}", options)
         except WARC_ERRORS as exc:
-            where = f"after {pages} HTML records" if pages else "at its start"
-            raise InputError(source.origin, f"not a readable WARC file ({where}): {exc}") from exc
+            raise InputError(source.origin, f"not a readable WARC file ({_after(pages)}): {exc}") from exc
+    if records.err_count:
+        raise InputError(source.origin, f"damaged WARC file: {records.err_count} record(s) with a wrong length")
+    if compressed:
+        _check_gzip_complete(source, pages)  # warcio stops quietly at a truncated gzip member
     if pages == 0:
         raise InputError(source.origin, "WARC file holds no HTML response records")
+
+
+def _after(pages: int) -> str:
+    return f"after {pages} HTML records" if pages else "at its start"
+
+
+def _check_header(source: Source) -> bool:
+    """Whether the WARC is gzipped; InputError when it does not start like a WARC at all."""
+    with source.open_raw() as stream:
+        head = stream.read(4096)
+    compressed = head[:2] == b"\x1f\x8b"
+    if compressed:
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 64)
+        except zlib.error as exc:
+            raise InputError(source.origin, f"not a readable gzip file ({exc})") from exc
+    if not head.startswith(b"WARC/"):
+        raise InputError(source.origin, "not a WARC file (it does not start with a WARC/1.x record header)")
+    return compressed
+
+
+def _check_gzip_complete(source: Source, pages: int) -> None:
+    with source.open_raw() as raw, gzip.GzipFile(fileobj=raw) as stream:
+        try:
+            while stream.read(1 << 20):
+                pass
+        except GZIP_ERRORS as exc:
+            raise InputError(source.origin, f"truncated or corrupt WARC.gz ({_after(pages)}): {exc}") from exc
 
 
 def _is_html_response(record: Any) -> bool:
