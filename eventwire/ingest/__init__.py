@@ -51,6 +51,7 @@ __all__ = [
     "read_bytes",
     "read_inputs",
     "read_text",
+    "samples_dir",
     "sniff",
 ]
 
@@ -112,6 +113,11 @@ def _gunzip_head(data: bytes) -> bytes:
         return zlib.decompressobj(wbits=31).decompress(data[:4096], 64)
     except zlib.error:
         return b""
+
+
+def samples_dir() -> Path:
+    """The folder of the bundled sample articles (package data: eventwire/data/samples)."""
+    return Path(__file__).resolve().parent.parent / "data" / "samples"
 
 
 def read_source(source: Source, options: IngestOptions) -> Iterator[Article | InputError]:

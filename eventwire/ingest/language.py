@@ -55,9 +55,9 @@ def latin_share(text: str) -> float:
 def looks_english(text: str) -> bool:
     """True unless the text is long enough to judge and clearly not English."""
     letters = sum(1 for c in text if c.isalpha())
-    if letters < 150:
+    if letters < 30:
         return True
     if latin_share(text) < MIN_LATIN_SHARE:
-        return False
+        return False  # a few dozen CJK or Cyrillic letters already make a sentence
     count, ratio = english_ratio(text)
     return count < MIN_WORDS or ratio >= MIN_STOPWORD_RATIO
