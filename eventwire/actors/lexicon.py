@@ -1,0 +1,78 @@
+"""One PhraseMatcher over every name form in the actor tables, built once per vocabulary.
+
+Matching is on lower case, then filtered by the case the table gives: an acronym written in
+capitals ("US", "WHO", "IS") only matches capitals, a capitalised name ("Moscow", "Rice") only a
+capitalised word, so "us", "who" and "is" in running text never become actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from eventwire.actors.tables import Tables, norm
+
+# When two forms cover the same tokens, the more specific kind wins.
+KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "role": 4}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A table form found at tokens [start, end) of a Doc."""
+
+    start: int
+    end: int
+    kind: str  # person | group | igo | country | role
+    key: str  # the normalised form, the key into the table of that kind
+
+
+class Lexicon:
+    def __init__(self, vocab: Vocab, tables: Tables, make_doc: Callable[[str], Doc]) -> None:
+        self.tables = tables
+        self.make_doc = make_doc
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.surfaces: dict[tuple[str, str], str] = tables.surfaces
+        forms: dict[str, Iterable[str]] = {
+            "person": tables.people,
+            "group": tables.groups,
+            "igo": tables.igos,
+            "country": tables.countries,
+            "role": tables.roles,
+        }
+        for kind, keys in forms.items():
+            texts = [self.surfaces.get((kind, key), key) for key in keys]
+            self.matcher.add(kind, [make_doc(text) for text in texts])
+
+    def find(self, doc: Doc) -> list[Hit]:
+        """Non-overlapping hits in token order: the longest span wins, then the specific kind."""
+        candidates = []
+        for match_id, start, end in self.matcher(doc):
+            kind = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            key = norm(span.text)
+            if self.case_fits(span.text, self.surfaces.get((kind, key), key)):
+                candidates.append((start, end, kind, key))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_RANK[c[2]], c[0]))
+        taken: set[int] = set()
+        hits = []
+        for start, end, kind, key in candidates:
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                hits.append(Hit(start, end, kind, key))
+        return sorted(hits, key=lambda h: h.start)
+
+    @staticmethod
+    def case_fits(text: str, surface: str) -> bool:
+        letters = [c for c in surface if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            return text.isupper() or not any(c.isalpha() for c in text)
+        if surface[:1].isupper():
+            return text[:1].isupper()
+        return True
+
+
+__all__ = ["Hit", "Lexicon"]
