@@ -81,6 +81,8 @@ def read_inputs(
     ``date`` and ``title``, when given, replace what the inputs say (the CLI's --date/--title).
     """
     opts = _with_overrides(options, date, title)
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one path given bare: not an iterable of its characters
     for item in expand(paths):
         if isinstance(item, InputError):
             yield item

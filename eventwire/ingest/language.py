@@ -15,7 +15,7 @@ from importlib import resources
 from eventwire.errors import DataFileError
 
 MIN_WORDS = 25  # below this, the ratio is too noisy to reject a text
-MIN_STOPWORD_RATIO = 0.12  # English news: 0.30-0.45; German/French/Spanish: below 0.05
+MIN_STOPWORD_RATIO = 0.14  # English news sentences: 0.17 and up; other languages: 0.10 at most
 MIN_LATIN_SHARE = 0.6  # share of letters that are Latin script
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

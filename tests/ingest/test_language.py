@@ -19,6 +19,15 @@ SPANISH = (
     "negociaciones tendrá lugar en enero. La oposición criticó con dureza las conversaciones y "
     "acusó al gobierno de hacer demasiadas concesiones sin consultar al parlamento."
 )
+DUTCH = (
+    "De ministers van Buitenlandse Zaken van de twee landen kwamen dinsdag in Genève bijeen om te "
+    "praten over een uitwisseling van gevangenen. Volgens de regering vindt de volgende ronde in "
+    "januari plaats. De oppositie had scherpe kritiek op de gesprekken met het buurland."
+)
+DENSE_ENGLISH = (  # a one-sentence lead dense with names: few function words, still English
+    "Vietnamese-led forces launched artillery, mortar and rocket fire against rebel positions near "
+    "the Thai border Tuesday, Thai military officials said, citing radio intercepts and border patrols."
+)
 CHINESE = "两国外交部长周二在日内瓦会晤，讨论交换囚犯问题。据政府称，下一轮谈判将于一月举行。" * 4
 
 
@@ -28,7 +37,9 @@ CHINESE = "两国外交部长周二在日内瓦会晤，讨论交换囚犯问题
         (BODY, True),
         ("Russia warns NATO over troop build-up.", True),  # too short to judge
         ("Kreml warnt NATO.", True),  # too short to judge
+        (DENSE_ENGLISH, True),
         (FRENCH, False),
+        (DUTCH, False),
         (SPANISH, False),
         (CHINESE, False),
         (BODY + "\n\nEin kurzer deutscher Satz am Ende.", True),  # a stray foreign line is fine
