@@ -196,8 +196,10 @@ a.published AS article_published, c.num_mentions, c.num_articles, c.num_sources
 """
 # Every column nullable and typed the same whatever the data: readers can rely on it.
 PARQUET_SCHEMA = pa.schema(
-    [field.with_nullable(True) for field in EVENT_SCHEMA]
+    [pa.field("event_id", pa.string())]
+    + [field.with_nullable(True) for field in EVENT_SCHEMA]
     + [pa.field(name, kind) for name, kind in (
+        ("source_cc", pa.string()), ("target_cc", pa.string()),
         ("article_url", pa.string()), ("article_outlet", pa.string()),
         ("article_title", pa.string()), ("article_published", pa.date32()),
         ("num_mentions", pa.int32()), ("num_articles", pa.int32()),

