@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from eventwire.model import Location
 from eventwire.model import Span as TextSpan
 from eventwire.nlp.extensions import ACTOR_SPANS, PLACE_SPANS
-from eventwire.places.extract import locate, place_mentions
+from eventwire.places.extract import gazetteer_name, locate, place_mentions
 from eventwire.places.gazetteer import known_place, resolve_place
 from eventwire.places.rules import PlaceRules, load_rules
 
@@ -42,11 +42,8 @@ DOMINANT_MIN_MENTIONS = 3
 
 
 def _location_for(span: Span, context: set[str], rules: PlaceRules) -> Location:
-    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-    before = span.doc[span.start - 2].lower_ if span.start >= 2 else ""
-    prefer = "region" if after in rules.region_nouns else (
-        "city" if before in rules.city_nouns else None)
-    found = resolve_place(span.text, context, prefer)
+    name, prefer = gazetteer_name(span, rules)
+    found = resolve_place(name, context, prefer)
     location = found or Location(name=span.text, precision="unresolved")
     location.span = TextSpan(span.start_char, span.end_char, span.text)
     return location
@@ -59,7 +56,7 @@ def _context_countries(doc: Doc, spans: list[Span]) -> dict[str, set[str]]:
     elsewhere in the article.
     """
     actors = {s._.actor.country for s in doc.spans.get(ACTOR_SPANS, []) if s._.actor}
-    readings = {s.text: resolve_place(s.text) for s in spans}
+    readings = {s.text: resolve_place(gazetteer_name(s, load_rules())[0]) for s in spans}
     context = {}
     for name in readings:
         others = {loc.country for other, loc in readings.items() if other != name and loc}

@@ -27,6 +27,9 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 _OBJECT_DEPS = {"dobj", "obj"}
 _CLAUSE_DEPS = {"conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp", "parataxis"}
 _DASHES = {"--", "—", "–", "-"}
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _WEAK_EXCLUDED = frozenset({"by", "to", "over", "on", "between", "among", "under"})
 # Tiers of attachment, best first; locate() accepts only the tiers in ACCEPTED_TIERS.
@@ -61,17 +64,24 @@ def place_mentions(doc: Doc, rules: PlaceRules | None = None,
             continue
         spans.append(span)
         taken.update(t.i for t in span)
-    return sorted((s for s in spans if len(s)), key=lambda s: s.start)
+    # a place name has a capital somewhere: "the eastern coast" is a description, not a name
+    named = [s for s in spans if len(s) and any(t.text[:1].isupper() for t in s)]
+    return sorted(named, key=lambda s: s.start)
 
 
 def _is_name(token: Token) -> bool:
-    return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.pos_ in {"NOUN", "ADJ"})
+    if token.lower_ in _CALENDAR_WORDS:
+        return False  # "in March": NER does not always tag a bare month
+    return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.pos_ == "NOUN")
 
 
 def _slot_accepts(token: Token, span: Span, rules: PlaceRules,
                   known: Callable[[str], bool] | None) -> bool:
     slot = _place_slot(token, rules)
     if slot == "strong":  # "the X district", "the town of X": the syntax says it is a place
+        if token.ent_type_ == "ORG":  # "the Al-Bayaa neighbourhood" but not "the UN headquarters"
+            noun = token.head.head if token.dep_ == "pobj" else token.head
+            return noun.lemma_.lower() in rules.region_nouns | rules.city_nouns
         return token.ent_type_ not in _NUMERIC_LABELS
     if slot == "weak" and token.pos_ == "PROPN":  # "in X": a place unless NER says otherwise
         return token.ent_type_ not in rules.non_place_labels or bool(known and known(span.text))
@@ -164,12 +174,21 @@ def _is_excluded(root: Token, rules: PlaceRules) -> bool:
     if root.dep_ in {"poss", "compound", "amod", "nmod"} or any(c.tag_ == "POS" for c in root.children):
         # "Grozny's streets", "the Mosul operation" place things; "Nigeria's largest tribes",
         # "a Kosovo war crimes suspect" do not
-        return not _is_place_noun(root.head, rules, events=True)
+        if not _is_place_noun(root.head, rules, events=True):
+            return True
+        # "a U.S. airstrike", "the Israeli operation": a country before an event noun is who
+        # acted; a city or region there ("the Mosul operation") is where
+        return root.dep_ != "poss" and not _is_place_noun(root.head, rules) and _is_country(root)
     if root.dep_ in _SUBJECT_DEPS:
         return True
     nxt = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
     # a dateline inside the sentence ("MEXICO CITY -- ..."): the article's place, not the event's
     return root.i == root.sent.start and nxt is not None and nxt.text in _DASHES
+
+
+def _is_country(token: Token) -> bool:
+    found = resolve_place(_name_span(token).text)
+    return found is not None and found.precision == "country"
 
 
 def _clause_verbs(trigger: Token) -> set[int]:
@@ -210,21 +229,41 @@ def _fronted(span: Span, governor: Token) -> bool:
     return first.i == span.sent.start and first.dep_ == "prep"
 
 
-_SPECIFICITY = {"country": 0, "region": 1, "city": 2, "unresolved": 2}
+# A name the gazetteer lacks, in a place slot, is most often a village or a neighbourhood.
+_SPECIFICITY = {"country": 0, "region": 1, "city": 2, "unresolved": 3}
 
 
-def _specificity(span: Span) -> int:
+def gazetteer_name(span: Span, rules: PlaceRules) -> tuple[str, str | None]:
+    """The name to look up and the precision the text suggests: "Homs province" -> ("Homs",
+    "region"), "the town of Suluk" -> ("Suluk", "city")."""
+    doc = span.doc
+    words = list(span)
+    if len(words) > 1 and words[-1].lower_ in rules.region_nouns | rules.city_nouns:
+        prefer = "region" if words[-1].lower_ in rules.region_nouns else "city"
+        return doc[span.start:span.end - 1].text, prefer
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 2].lower_ if span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+        else ""
+    if after in rules.region_nouns or before in rules.region_nouns:
+        return span.text, "region"
+    if after in rules.city_nouns or before in rules.city_nouns:
+        return span.text, "city"
+    return span.text, None
+
+
+def _specificity(span: Span, rules: PlaceRules) -> int:
     """Finer places first: a named village or city over the region or country around it."""
     location = span._.location if span.has_extension("location") else None
     if location is None:
-        location = resolve_place(span.text)
-    return _SPECIFICITY.get(location.precision if location else "unresolved", 2)
+        name, prefer = gazetteer_name(span, rules)
+        location = resolve_place(name, (), prefer)
+    return _SPECIFICITY.get(location.precision if location else "unresolved", 3)
 
 
 def _rank(span: Span, level: int, trigger: Token, rules: PlaceRules) -> tuple[int, ...]:
     how = attachment(span, rules)
     depth = how.depth if how else 99
-    return (level, _specificity(span), -depth, -abs(span.root.i - trigger.i))
+    return (level, _specificity(span, rules), -depth, -abs(span.root.i - trigger.i))
 
 
 def locate(doc: Doc, trigger_index: int, mentions: Iterable[Span] | None = None,
