@@ -1,0 +1,387 @@
+"""The ``eventwire_actors`` spaCy component: actor mentions, resolved and linked within an article.
+
+Reads: the parse and NER of the Doc, ``doc._.published`` (the date for office holders).
+Writes: ``doc.spans["eventwire_actors"]``, each span with ``span._.actor`` (Actor). Span labels:
+``mention`` (a noun phrase naming an actor), ``member`` (one country of a coordinated modifier:
+"Romanian" in "Hungarian and Romanian officials", with the head's role), ``coref`` (a later
+mention: "Lavrov", "the minister", "the Kremlin leader") and ``pronoun`` ("he", "his", "her").
+
+How mentions are built: every dictionary hit (see lexicon.py) and every PERSON/ORG entity is a
+unit; a unit joins the noun it modifies when that noun is itself part of a unit (compound, amod,
+poss, nmod, flat, appos, or an "of"/"from" phrase: "the president of Russia"). So "Russian
+Foreign Minister Sergei Lavrov" is one mention headed by "Lavrov", while "Russian" in "Russian
+invasion" stays a mention of its own (an invasion is not an actor).
+
+Coreference, kept simple on purpose:
+- a known person named again (any alias) gets the actor of the first mention, whose name is the
+  full name as first written; an unknown person's surname ("Beam" after "Marcus Beam") likewise;
+- "the" + a singular person role ("the minister", "the Russian leader", "the Kremlin leader")
+  refers to the latest person named before it whose role (and country, when given) agree;
+- he/him/his/himself/she/her/hers/herself refer to the nearest person named before them in the
+  same or the previous sentence; a non-reflexive object ("liked him") skips the subject of its own
+  clause. No gender, number or "they"/"it" resolution.
+"""
+
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.lexicon import Hit, Lexicon
+from eventwire.actors.resolver import as_date, clues_from, to_actor
+from eventwire.actors.tables import default_tables
+from eventwire.model import Actor
+from eventwire.nlp.extensions import ACTOR_SPANS
+
+log = logging.getLogger(__name__)
+
+MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "nn", "appos"})
+OF_PREPS = frozenset({"of", "from"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "around", "throughout", "to", "into"})
+ENTITY_LABELS = frozenset({"PERSON", "ORG"})
+PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+REFLEXIVES = frozenset({"himself", "herself"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass
+class Mention:
+    """Units (hits, entities) gathered under one head token."""
+
+    head: Token
+    hits: list[Hit] = field(default_factory=list)
+    entities: list[Span] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+    def extend(self, start: int, end: int) -> None:
+        self.start, self.end = (start, end) if self.end == 0 else (min(self.start, start), max(self.end, end))
+
+
+@dataclass
+class Person:
+    """A person-like mention seen so far, for pronouns and "the minister"."""
+
+    actor: Actor
+    head: Token
+
+
+class ActorComponent:
+    def __init__(self, nlp: Language, name: str, tables_dir: str | None = None) -> None:
+        self.name = name
+        self.lexicon = Lexicon(nlp.vocab, default_tables(tables_dir), nlp.make_doc)
+
+    def __call__(self, doc: Doc) -> Doc:
+        on = as_date(doc._.published)
+        mentions = build_mentions(doc, self.lexicon.find(doc))
+        spans = Linker(doc, self.lexicon, on).link(mentions)
+        doc.spans[ACTOR_SPANS] = sorted(spans, key=lambda s: (s.start, s.end))
+        return doc
+
+
+@Language.factory("eventwire_actors", default_config={"tables_dir": None})
+def make_actor_component(nlp: Language, name: str, tables_dir: str | None) -> ActorComponent:
+    return ActorComponent(nlp, name, tables_dir)
+
+
+def attach_parent(token: Token, in_unit: set[int]) -> Token | None:
+    """The noun a unit's root modifies, when that noun belongs to a unit too."""
+    if token.dep_ in MOD_DEPS and token.head.i != token.i and token.head.i in in_unit:
+        return token.head
+    if token.dep_ == "pobj" and token.head.lower_ in OF_PREPS and token.head.head.i in in_unit:
+        return token.head.head
+    return None
+
+
+def final_head(token: Token, in_unit: set[int]) -> Token:
+    seen = {token.i}
+    parent = attach_parent(token, in_unit)
+    while parent is not None and parent.i not in seen:  # a bad parse may loop through appos
+        token = parent
+        seen.add(token.i)
+        parent = attach_parent(token, in_unit)
+    return token
+
+
+def build_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
+    entities = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    in_unit = {i for h in hits for i in range(h.start, h.end)} | {t.i for e in entities for t in e}
+    by_head: dict[int, Mention] = {}
+
+    def mention_at(root: Token, start: int, end: int) -> Mention:
+        head = final_head(root, in_unit)
+        mention = by_head.setdefault(head.i, Mention(head))
+        mention.extend(start, end)
+        return mention
+
+    for hit in hits:
+        mention_at(unit_root(doc[hit.start : hit.end]), hit.start, hit.end).hits.append(hit)
+    for ent in entities:
+        mention_at(unit_root(ent), ent.start, ent.end).entities.append(ent)
+    for mention in by_head.values():
+        mention.extend(trimmed_left(mention.head), mention.head.i + 1)
+    return sorted(by_head.values(), key=lambda m: m.head.i)
+
+
+def unit_root(span: Span) -> Token:
+    """The head of a name: the last token attached outside the span ("Department" in "the U.S.
+    State Department", where spaCy's Span.root may pick the determiner)."""
+    outside = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    content = [t for t in outside if t.dep_ not in ("det", "punct", "case")]
+    return (content or outside or [span.root])[-1]
+
+
+def trimmed_left(head: Token) -> int:
+    """Start of the noun phrase left of the head, without leading punctuation."""
+    start = head.left_edge.i
+    while start < head.i and (head.doc[start].is_punct or head.doc[start].is_space):
+        start += 1
+    return start
+
+
+class Linker:
+    """Resolves mentions in article order and links later mentions and pronouns to earlier ones."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, on: date | None) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.on = on
+        self.people: list[Person] = []
+        self.by_person: dict[str, Actor] = {}  # known person's name -> first actor
+        self.by_surname: dict[str, Actor] = {}  # unknown person's surname -> first actor
+        self.sentence = sentence_index(doc)
+        self.by_head: dict[int, Mention] = {}
+
+    def link(self, mentions: list[Mention]) -> list[Span]:
+        self.by_head = {m.head.i: m for m in mentions}
+        items: list[tuple[int, Mention | Token]] = [(m.head.i, m) for m in mentions]
+        items += [(t.i, t) for t in self.doc if t.lower_ in PRONOUNS and t.tag_ in ("PRP", "PRP$")]
+        spans = []
+        for _, item in sorted(items, key=lambda pair: pair[0]):
+            span = self.pronoun(item) if isinstance(item, Token) else self.mention(item)
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def mention(self, mention: Mention) -> Span | None:
+        actor, label = self.resolve(mention)
+        if actor is None:
+            return None
+        if self.person_like(mention):
+            self.people.append(Person(actor, mention.head))
+        span = Span(self.doc, mention.start, mention.end, label=label)
+        span._.actor = actor
+        return span
+
+    def resolve(self, mention: Mention) -> tuple[Actor | None, str]:
+        member = self.member_of(mention)
+        hits = mention.hits + (role_hits(member) if member else [])
+        head = member.head.i if member else mention.head.i
+        clues = clues_from(hits, head, self.lexicon.tables)
+        text = self.doc[mention.start : mention.end].text
+        locative = mention.head.dep_ == "pobj" and mention.head.head.lower_ in LOCATIVE_PREPS
+        actor = to_actor(text, clues, self.on, locative)
+        if clues.person is not None:
+            return self.known_person(clues.person.name, mention, actor)
+        if member is not None:
+            return actor, "member"
+        return self.unnamed(mention, actor)
+
+    def member_of(self, mention: Mention) -> Mention | None:
+        """For "Romanian" in "Hungarian and Romanian officials": the mention of "officials"."""
+        first = mention.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first is mention.head or first.i in self.by_head:
+            return None
+        for candidate in (first.head, first.head.head):
+            found = self.by_head.get(candidate.i)
+            if found is not None and found is not mention and any(h.kind == "role" for h in found.hits):
+                return found
+        return None
+
+    def known_person(self, name: str, mention: Mention, actor: Actor | None) -> tuple[Actor | None, str]:
+        first = self.by_person.get(name)
+        if first is not None:
+            return first, "coref"
+        assert actor is not None
+        written = person_text(mention, self.lexicon) or actor.name
+        actor = Actor(written, actor.code, actor.country, actor.role)
+        self.by_person[name] = actor
+        return actor, "mention"
+
+    def unnamed(self, mention: Mention, actor: Actor | None) -> tuple[Actor | None, str]:
+        person = next((e for e in mention.entities if e.label_ == "PERSON"), None)
+        if person is not None:
+            return self.unknown_person(person, actor)
+        if len(mention.entities) == 1 and len(mention.entities[0]) == 1:
+            earlier = self.by_surname.get(mention.entities[0][0].lower_)
+            if earlier is not None:  # "Beam" after "Marcus Beam", whatever NER labelled it
+                return earlier, "coref"
+        if actor is not None and self.definite_person_role(mention):
+            earlier = self.antecedent(mention.head, actor)
+            if earlier is not None:
+                return earlier, "coref"
+        if actor is None and mention.entities:
+            actor = Actor(self.doc[mention.start : mention.end].text)  # a named organisation, unknown
+        return actor, "mention"
+
+    def unknown_person(self, person: Span, actor: Actor | None) -> tuple[Actor, str]:
+        surname = person[-1].lower_
+        if len(person) == 1 and surname in self.by_surname:
+            return self.by_surname[surname], "coref"
+        found = actor or Actor(person.text)
+        if actor is not None and actor.code is None and actor.country is None:
+            found = Actor(person.text, None, None, actor.role)  # a title without a country
+        if len(person) > 1:
+            self.by_surname.setdefault(surname, found)
+        return found, "mention"
+
+    def definite_person_role(self, mention: Mention) -> bool:
+        head = mention.head
+        role = self.lexicon.tables.roles.get(head.lower_)
+        has_the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        return bool(role and role.person and has_the and head.tag_ in ("NN", "NNP"))
+
+    def antecedent(self, head: Token, actor: Actor) -> Actor | None:
+        for person in reversed(self.people):
+            if person.head.i >= head.i:
+                continue
+            same_role = actor.role is None or person.actor.role == actor.role
+            same_country = actor.country is None or person.actor.country == actor.country
+            if same_role and same_country and person.actor.code is not None:
+                return person.actor
+        return None
+
+    def person_like(self, mention: Mention) -> bool:
+        if any(h.kind == "person" for h in mention.hits) or any(e.label_ == "PERSON" for e in mention.entities):
+            return True
+        role = self.lexicon.tables.roles.get(mention.head.lower_)
+        return bool(role and role.person and mention.head.tag_ in ("NN", "NNP"))
+
+    def pronoun(self, token: Token) -> Span | None:
+        excluded = clause_subjects(token)
+        here = self.sentence[token.i]
+        for person in reversed(self.people):
+            if here - self.sentence[person.head.i] > 1:
+                break
+            if person.head.i in excluded:
+                continue
+            span = Span(self.doc, token.i, token.i + 1, label="pronoun")
+            span._.actor = person.actor
+            return span
+        return None
+
+
+def role_hits(mention: Mention) -> list[Hit]:
+    return [h for h in mention.hits if h.kind == "role"]
+
+
+def person_text(mention: Mention, lexicon: Lexicon) -> str | None:
+    """The person's name as written (without the title): the PERSON entity, else the hit."""
+    for ent in mention.entities:
+        if ent.label_ == "PERSON":
+            return ent.text
+    hit = next((h for h in mention.hits if h.kind == "person"), None)
+    return mention.head.doc[hit.start : hit.end].text if hit else None
+
+
+def clause_subjects(token: Token) -> set[int]:
+    """Token indices a non-reflexive object pronoun cannot refer to: its own clause's subject."""
+    if token.lower_ in REFLEXIVES or token.dep_ in SUBJECT_DEPS or token.dep_ == "poss":
+        return set()
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    return {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return index
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def spans_at(doc: Doc, token: Token) -> list[Span]:
+    group = doc.spans[ACTOR_SPANS] if ACTOR_SPANS in doc.spans else []
+    return [s for s in group if s.start <= token.i < s.end]
+
+
+def best(spans: Iterable[Span], token: Token) -> Actor | None:
+    """Prefer the span headed by the token, then one with a role, then a longer one."""
+    ranked = sorted(
+        (s for s in spans if s._.actor is not None),
+        key=lambda s: (s.root.i != token.i, s._.actor.role is None, s._.actor.code is None, -(s.end - s.start)),
+    )
+    return ranked[0]._.actor if ranked else None
+
+
+def actor_for(doc: Doc, token: Token) -> Actor | None:
+    """The actor of the noun phrase headed by ``token``.
+
+    First the actor spans covering the token, else the spans inside its noun phrase (compound,
+    amod, poss, nmod, appos, flat, "of"/"from" phrases), never inside relative clauses or
+    conjuncts; the most specific actor (with a role and a code) wins.
+    """
+    found = best(spans_at(doc, token), token)
+    if found is not None:
+        return found
+    candidates: list[Actor] = []
+    for inner in modifiers(token):
+        actor = best(spans_at(doc, inner), inner)
+        if actor is not None:
+            candidates.append(actor)
+    candidates.sort(key=lambda a: (a.role is None, a.code is None))
+    return candidates[0] if candidates else None
+
+
+def modifiers(token: Token) -> Iterable[Token]:
+    """Tokens inside the noun phrase of ``token`` (breadth first), not crossing clauses or conj."""
+    queue = [token]
+    while queue:
+        current = queue.pop(0)
+        for child in current.children:
+            if child.dep_ in MOD_DEPS:
+                yield child
+                queue.append(child)
+            elif child.dep_ == "prep" and child.lower_ in OF_PREPS:
+                queue.extend(c for c in child.children if c.dep_ == "pobj")
+                yield from (c for c in child.children if c.dep_ == "pobj")
+
+
+def actors_for(doc: Doc, token: Token) -> list[Actor]:
+    """Like ``actor_for`` but one actor per conjunct: "Russia and China" -> [RUS, CHN];
+    "Hungarian and Romanian officials" -> [HUNGOV, ROUGOV]."""
+    out: list[Actor] = []
+    for head in [token, *token.conjuncts]:
+        actor = actor_for(doc, head)
+        if actor is not None:
+            out.append(actor)
+        out.extend(members(doc, head))
+    unique: dict[tuple[str, str | None], Actor] = {}
+    for actor in out:
+        unique.setdefault((actor.name, actor.code), actor)
+    return list(unique.values())
+
+
+def members(doc: Doc, head: Token) -> list[Actor]:
+    """Actors of the coordinated modifiers of ``head`` ("Romanian" in "Hungarian and Romanian ...")."""
+    found = []
+    for child in head.children:
+        if child.dep_ not in MOD_DEPS:
+            continue
+        for conj in child.conjuncts:
+            spans = [s for s in spans_at(doc, conj) if s.label_ == "member"]
+            actor = best(spans, conj)
+            if actor is not None:
+                found.append(actor)
+    return found
+
+
+__all__ = ["ActorComponent", "actor_for", "actors_for", "make_actor_component"]

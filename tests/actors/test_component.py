@@ -1,0 +1,128 @@
+from datetime import date
+
+import pytest
+
+from eventwire.actors.component import actor_for, actors_for
+from eventwire.nlp.extensions import ACTOR_SPANS
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Russian Foreign Minister Sergei Lavrov arrived on Monday.", "Russian Foreign Minister Sergei Lavrov", "RUSGOV"),
+        ("Ukrainian protesters gathered outside the parliament.", "Ukrainian protesters", "UKRCVL"),
+        ("Russian troops crossed the border.", "Russian troops", "RUSMIL"),
+        ("The Kremlin rejected the offer.", "The Kremlin", "RUSGOV"),
+        ("Officials met the U.S. State Department envoy.", "the U.S. State Department envoy", "USAGOV"),
+        ("NATO warned Moscow.", "NATO", "IGOWSTNAT"),
+        ("NATO warned Moscow.", "Moscow", "RUSGOV"),
+        ("Sergei Lavrov, Russia's foreign minister, spoke.", "Sergei Lavrov, Russia's foreign minister", "RUSGOV"),
+        ("The president of France spoke.", "The president of France", "FRAGOV"),
+    ],
+)
+def test_noun_phrases_become_one_mention(parse, spans_by_text, text: str, mention: str, code: str) -> None:
+    doc = parse(text, date(2022, 3, 1))
+    spans = spans_by_text(doc)
+    assert mention in spans
+    assert spans[mention][0]._.actor.code == code
+
+
+def test_capital_as_a_place_is_not_the_government(parse, spans_by_text) -> None:
+    doc = parse("Protesters marched in Moscow on Sunday.")
+    assert spans_by_text(doc)["Moscow"][0]._.actor.code == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("published", "code"),
+    [(date(2018, 6, 1), "UKRELI"), (date(2022, 6, 1), "UKRGOV"), (None, "UKRGOV")],
+)
+def test_published_date_chooses_the_office(parse, spans_by_text, published, code: str) -> None:
+    doc = parse("Volodymyr Zelenskiy spoke to reporters.", published)
+    assert spans_by_text(doc)["Volodymyr Zelenskiy"][0]._.actor.code == code
+
+
+LAVROV = (
+    "Russian Foreign Minister Sergei Lavrov met his Turkish counterpart on Monday. "
+    "Lavrov said talks would continue. The minister added that he was ready to travel, "
+    "and his deputy would follow."
+)
+
+
+@pytest.mark.parametrize(("mention", "label"), [("Lavrov", "coref"), ("The minister", "coref"), ("he", "pronoun"), ("his", "pronoun")])
+def test_later_mentions_refer_to_the_first(parse, spans_by_text, mention: str, label: str) -> None:
+    doc = parse(LAVROV, date(2022, 3, 1))
+    span = spans_by_text(doc)[mention][-1]
+    assert span.label_ == label
+    assert span._.actor.name == "Sergei Lavrov"
+    assert span._.actor.code == "RUSGOV"
+
+
+def test_kremlin_leader_refers_to_the_president(parse, spans_by_text) -> None:
+    doc = parse("Vladimir Putin visited Minsk. The Kremlin leader said the visit went well.", date(2022, 3, 1))
+    span = spans_by_text(doc)["The Kremlin leader"][0]
+    assert span._.actor.name == "Vladimir Putin"
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "code"),
+    [
+        ("Obama said he was tired.", "he", "USAGOV"),
+        ("Obama knew that Biden liked him.", "him", "USAGOV"),
+        ("Obama knew that Putin liked himself.", "himself", "RUSGOV"),
+    ],
+)
+def test_pronouns_take_the_nearest_possible_person(parse, spans_by_text, text: str, pronoun: str, code: str) -> None:
+    doc = parse(text, date(2015, 8, 13))
+    assert spans_by_text(doc)[pronoun][0]._.actor.code == code
+
+
+def test_pronoun_without_a_person_is_left_alone(parse, spans_by_text) -> None:
+    doc = parse("The weather was cold. He left early.")
+    assert "He" not in spans_by_text(doc)
+
+
+def test_unknown_person_keeps_name_and_null_code(parse, spans_by_text) -> None:
+    doc = parse("John Smith said the bridge was closed.")
+    actor = spans_by_text(doc)["John Smith"][0]._.actor
+    assert actor.name == "John Smith" and actor.code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "codes"),
+    [
+        ("Hungarian and Romanian officials criticised the plan.", "officials", ["HUNGOV", "ROUGOV"]),
+        ("Russia and China vetoed the resolution.", "Russia", ["RUS", "CHN"]),
+        ("Russian and Belarusian soldiers held exercises.", "soldiers", ["RUSMIL", "BLRMIL"]),
+    ],
+)
+def test_actors_for_expands_conjuncts(parse, spans_by_text, text: str, head: str, codes: list[str]) -> None:
+    doc = parse(text)
+    token = next(t for t in doc if t.text == head)
+    assert sorted(a.code for a in actors_for(doc, token)) == sorted(codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "code"),
+    [
+        ("Russian troops advanced.", "troops", "RUSMIL"),
+        ("Foreign Minister Sergei Lavrov spoke.", "Lavrov", "RUSGOV"),
+        ("Russia's foreign minister spoke.", "minister", "RUSGOV"),
+        ("The president of Russia spoke.", "president", "RUSGOV"),
+    ],
+)
+def test_actor_for_reads_the_noun_phrase(parse, spans_by_text, text: str, head: str, code: str) -> None:
+    doc = parse(text, date(2022, 3, 1))
+    token = next(t for t in doc if t.text == head)
+    actor = actor_for(doc, token)
+    assert actor is not None and actor.code == code
+
+
+def test_actor_for_ignores_relative_clauses(parse, spans_by_text) -> None:
+    doc = parse("The man who met Russian officials left.")
+    man = next(t for t in doc if t.text == "man")
+    assert actor_for(doc, man) is None
+
+
+def test_doc_without_actors_has_an_empty_group(parse, spans_by_text) -> None:
+    doc = parse("It rained all day.")
+    assert list(doc.spans[ACTOR_SPANS]) == []
