@@ -33,8 +33,8 @@ _CALENDAR_WORDS = frozenset(
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _WEAK_EXCLUDED = frozenset({"by", "to", "over", "on", "between", "among", "under"})
 # Tiers of attachment, best first; locate() accepts only the tiers in ACCEPTED_TIERS.
-TRIGGER, CLAUSE, SENTENCE = 3, 2, 1
-ACCEPTED_TIERS = (TRIGGER, CLAUSE, SENTENCE)
+TRIGGER, CLAUSE, SUBTREE, SENTENCE = 4, 3, 2, 1
+ACCEPTED_TIERS = (TRIGGER, CLAUSE, SUBTREE, SENTENCE)
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,8 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
 
 
 def _is_excluded(root: Token, rules: PlaceRules) -> bool:
+    if root.dep_ == "compound" and root.head.ent_type_ in _NUMERIC_LABELS:
+        return False  # a parse slip: "captured Kabul September 27" hangs Kabul on the date
     if root.dep_ in {"poss", "compound", "amod", "nmod"} or any(c.tag_ == "POS" for c in root.children):
         # "Grozny's streets", "the Mosul operation" place things; "Nigeria's largest tribes",
         # "a Kosovo war crimes suspect" do not
@@ -216,6 +218,10 @@ def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
         return CLAUSE if how.in_subject else TRIGGER
     if how.governor.i in _clause_verbs(trigger) and not how.in_subject:
         return CLAUSE
+    if how.locative and trigger in how.governor.ancestors and _specificity(span, rules) >= 2:
+        # a town or village in a clause hanging off the event's arguments ("soldiers who were
+        # waiting in X"); a country or region that far away is background, not the place
+        return SUBTREE
     if how.locative and _fronted(span, how.governor):
         return SENTENCE  # "In Gaza, ..." sets the scene for the whole sentence
     return 0

@@ -100,5 +100,5 @@ def test_location_gold_floor(shared_gold, base_nlp):
     from eventwire.evaluate_locations import score_locations
 
     scores = score_locations(shared_gold / "event_location_gold.jsonl", base_nlp)
-    assert scores["precision"] >= 0.72
-    assert scores["recall"] >= 0.62
+    assert scores["precision"] >= 0.76
+    assert scores["recall"] >= 0.72
