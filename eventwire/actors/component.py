@@ -31,6 +31,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.actors import serialize  # noqa: F401  (Actor in Doc.to_bytes, for n_process)
 from eventwire.actors.lexicon import Hit, Lexicon
 from eventwire.actors.resolver import as_date, clues_from, to_actor
 from eventwire.actors.tables import default_tables
@@ -209,13 +210,13 @@ class Linker:
         if first is not None:
             return first, "coref"
         assert actor is not None
-        written = person_text(mention, self.lexicon) or actor.name
+        written = person_text(mention) or actor.name
         actor = Actor(written, actor.code, actor.country, actor.role)
         self.by_person[name] = actor
         return actor, "mention"
 
     def unnamed(self, mention: Mention, actor: Actor | None) -> tuple[Actor | None, str]:
-        person = next((e for e in mention.entities if e.label_ == "PERSON"), None)
+        person = head_person(mention)
         if person is not None:
             return self.unknown_person(person, actor)
         if len(mention.entities) == 1 and len(mention.entities[0]) == 1:
@@ -258,7 +259,8 @@ class Linker:
         return None
 
     def person_like(self, mention: Mention) -> bool:
-        if any(h.kind == "person" for h in mention.hits) or any(e.label_ == "PERSON" for e in mention.entities):
+        head = mention.head.i
+        if any(h.kind == "person" and h.start <= head < h.end for h in mention.hits) or head_person(mention):
             return True
         role = self.lexicon.tables.roles.get(mention.head.lower_)
         return bool(role and role.person and mention.head.tag_ in ("NN", "NNP"))
@@ -281,13 +283,21 @@ def role_hits(mention: Mention) -> list[Hit]:
     return [h for h in mention.hits if h.kind == "role"]
 
 
-def person_text(mention: Mention, lexicon: Lexicon) -> str | None:
-    """The person's name as written (without the title): the PERSON entity, else the hit."""
-    for ent in mention.entities:
-        if ent.label_ == "PERSON":
-            return ent.text
-    hit = next((h for h in mention.hits if h.kind == "person"), None)
+def person_text(mention: Mention) -> str | None:
+    """The person's name as written (without the title): the head's PERSON entity, else the hit."""
+    ent = head_person(mention)
+    if ent is not None:
+        return ent.text
+    head = mention.head.i
+    hit = next((h for h in mention.hits if h.kind == "person" and h.start <= head < h.end), None)
     return mention.head.doc[hit.start : hit.end].text if hit else None
+
+
+def head_person(mention: Mention) -> Span | None:
+    """The PERSON entity that contains the mention's head ("Peskov", not "Putin" in "Putin's
+    spokesman Dmitry Peskov")."""
+    head = mention.head.i
+    return next((e for e in mention.entities if e.label_ == "PERSON" and e.start <= head < e.end), None)
 
 
 def clause_subjects(token: Token) -> set[int]:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from eventwire.actors.lexicon import Hit, Lexicon
 from eventwire.actors.tables import Group, Person, Role, Tables, Term, default_tables
 from eventwire.model import Actor
@@ -31,6 +33,8 @@ log = logging.getLogger(__name__)
 PREPOSITIONS = frozenset("of from in at to for with on near by against into over across inside outside".split())
 # Role codes that may follow a country code (the roles table adds its own).
 BASE_ROLES = frozenset("GOV MIL COP JUD LEG OPP REB INS SEP CVL MED BUS EDU HLH REF SPY ELI LAB AGR REL CRM UAF PTY".split())
+OF_FROM = frozenset({"of", "from"})
+NON_COUNTRIES = frozenset({"IGO", "NGO", "IMG"})
 GOVERNMENT_KINDS = frozenset({"capital", "seat"})
 
 
@@ -94,8 +98,12 @@ def clues_from(hits: list[Hit], head: int, tables: Tables) -> Clues:
     clues = Clues()
     roles: list[tuple[int, Role]] = []
     for hit in hits:
-        if hit.kind == "person" and (clues.person is None or hit.start <= head < hit.end):
+        if hit.kind == "person" and hit.start <= head < hit.end:
             clues.person = tables.people[hit.key]
+        elif hit.kind == "person":  # "Putin's spokesman", "the Biden administration": a country clue
+            country = tables.people[hit.key].country
+            if country not in NON_COUNTRIES:
+                clues.country = merge_country(clues.country, (country, "name"))
         elif hit.kind == "group" and clues.groups is None:
             clues.groups = tables.groups[hit.key]
         elif hit.kind == "igo" and clues.igo is None:
@@ -131,8 +139,7 @@ def to_actor(name: str, clues: Clues, on: date | None, locative: bool = False) -
     if clues.person is not None:
         return person_actor(name, clues.person, on, clues.override)
     if clues.groups is not None:
-        group = group_on(clues.groups, on)
-        return Actor(name, group.code, group.country, group.role)
+        return group_actor(name, group_on(clues.groups, on), clues)
     if clues.igo is not None:
         return Actor(name, clues.igo, clues.igo[:3], clues.role.role if clues.role else None)
     role = clues.override or (clues.role.role if clues.role else None)
@@ -144,6 +151,19 @@ def to_actor(name: str, clues: Clues, on: date | None, locative: bool = False) -
     if role is not None:
         return Actor(name, None, None, role)
     return None
+
+
+def group_actor(name: str, group: Group, clues: Clues) -> Actor:
+    """A named group; "former" makes its member an elite of its country, and a generic
+    institution name ("Defense Department") takes the country the mention names."""
+    country = group.country
+    if clues.country is not None and len(group.code) == 6 and clues.country[0] != country:
+        country = clues.country[0]  # "Chile's Defense Department" is Chilean, not the Pentagon
+    if clues.override and country not in ("IMG", "IGO", "NGO"):
+        return Actor(name, country + clues.override, country, clues.override)
+    if country != group.country:
+        return Actor(name, country + (group.role or ""), country, group.role)
+    return Actor(name, group.code, group.country, group.role)
 
 
 def person_actor(name: str, person: Person, on: date | None, override: str | None) -> Actor:
@@ -162,13 +182,29 @@ def string_lexicon(tables_dir: str | None = None) -> Lexicon:
     return Lexicon(nlp.vocab, default_tables(tables_dir), nlp.make_doc)
 
 
-def string_head(doc: object, hits: list[Hit]) -> int:
+def string_head(doc: Doc, hits: list[Hit]) -> int:
     """Head of an unparsed mention: the last person or role word before the first preposition."""
-    cut = next((t.i for t in doc if t.lower_ in PREPOSITIONS and t.i > 0), len(doc))  # type: ignore[attr-defined]
+    cut = first_preposition(doc, PREPOSITIONS)
     heads = [h for h in hits if h.kind in ("person", "role") and h.start < cut]
     if heads:
         return heads[-1].end - 1
     return hits[-1].end - 1 if hits else 0
+
+
+def first_preposition(doc: Doc, words: frozenset[str]) -> int:
+    return next((t.i for t in doc if t.lower_ in words and t.i > 0), len(doc))
+
+
+def string_hits(doc: Doc, hits: list[Hit]) -> tuple[list[Hit], bool]:
+    """After a locative preposition keep only the kinds of clue the words before it lack ("the
+    Canadian ambassador to the UN" is Canadian; "people in the UK" is British); say whether the
+    country then comes from a place phrase ("a park in Kabul" is AFG, not its government)."""
+    cut = first_preposition(doc, PREPOSITIONS - OF_FROM)
+    before = [h for h in hits if h.start < cut]
+    named_before = any(h.kind != "role" for h in before)
+    role_before = any(h.kind == "role" for h in before)
+    after = [h for h in hits if h.start >= cut and not (named_before if h.kind != "role" else role_before)]
+    return before + after, any(h.kind == "country" for h in after)
 
 
 def resolve(text: str, on: date | None = None, tables_dir: str | None = None) -> Actor | None:
@@ -181,5 +217,6 @@ def resolve(text: str, on: date | None = None, tables_dir: str | None = None) ->
     hits = lexicon.find(doc)
     if not hits:
         return None
+    hits, locative = string_hits(doc, hits)
     clues = clues_from(hits, string_head(doc, hits), lexicon.tables)
-    return to_actor(text.strip(), clues, as_date(on))
+    return to_actor(text.strip(), clues, as_date(on), locative)

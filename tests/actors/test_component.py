@@ -126,3 +126,26 @@ def test_actor_for_ignores_relative_clauses(parse, spans_by_text) -> None:
 def test_doc_without_actors_has_an_empty_group(parse, spans_by_text) -> None:
     doc = parse("It rained all day.")
     assert list(doc.spans[ACTOR_SPANS]) == []
+
+
+def test_actors_survive_doc_serialisation(parse, actors_nlp) -> None:
+    from spacy.tokens import Doc
+
+    doc = parse("Russian troops attacked. Lavrov said he was ready.")  # published: a date is not msgpack-able
+    copy = Doc(actors_nlp.vocab).from_bytes(doc.to_bytes())
+    assert [s._.actor for s in copy.spans[ACTOR_SPANS]] == [s._.actor for s in doc.spans[ACTOR_SPANS]]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "code"),
+    [
+        ("Putin's spokesman Dmitry Peskov denied it.", "Putin's spokesman Dmitry Peskov", "Dmitry Peskov", "RUSGOV"),
+        ("The Biden administration imposed sanctions.", "The Biden administration", "The Biden administration", "USAGOV"),
+        ("Trump's lawyer filed a motion.", "Trump's lawyer", "Trump's lawyer", "USAJUD"),
+    ],
+)
+def test_a_named_person_modifying_another_noun_only_gives_the_country(
+    parse, spans_by_text, text: str, mention: str, name: str, code: str
+) -> None:
+    actor = spans_by_text(parse(text, date(2022, 3, 1)))[mention][0]._.actor
+    assert (actor.name, actor.code) == (name, code)
