@@ -2,7 +2,9 @@
 
 A dyad series counts *events* (event clusters, see ``eventwire.dedup``), not reports: an event
 reported by ten outlets counts once, dated by its cluster's date. Negated events are left out
-(they did not happen). ``level="country"`` matches the first three letters of the actor codes
+(they did not happen). ``articles`` is the number of reports of the period's events (the sum of
+their clusters' num_articles, as GDELT sums NumArticles): the series reads one table only, so a
+weekly series over ten million events stays well under a second. ``level="country"`` matches the first three letters of the actor codes
 ("USA" matches USAGOV, USAMIL ...); ``level="actor"`` the full code.
 """
 
@@ -29,32 +31,23 @@ SELECT date_trunc($freq, date)::DATE AS period,
        count(*) FILTER (WHERE quad = 2) AS material_coop,
        count(*) FILTER (WHERE quad = 3) AS verbal_conflict,
        count(*) FILTER (WHERE quad = 4) AS material_conflict,
-       count(*) AS events, sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean
+       count(*) AS events, sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
+       sum(num_articles) AS articles
 FROM event_clusters
 WHERE {dyad} AND NOT negated AND date IS NOT NULL
 GROUP BY ALL
 """
 
-# Articles are counted in the period of the event they report (the cluster's date), so a
-# period's articles are those behind its events.
-_ARTICLE_SERIES = """
-SELECT date_trunc($freq, c.date)::DATE AS period, count(DISTINCT e.article_id) AS articles
-FROM events e JOIN event_clusters c ON c.cluster_id = e.cluster_id
-WHERE {dyad} AND NOT c.negated AND c.date IS NOT NULL
-GROUP BY ALL
-"""
-
-
-def _dyad_condition(level: Level, alias: str = "") -> str:
+def _dyad_condition(level: Level) -> str:
     if level not in ("country", "actor"):
         raise EventwireError(f"unknown dyad level {level!r} (use country or actor)")
     column = "cc" if level == "country" else "code"
-    return f"{alias}source_{column} = $source AND {alias}target_{column} = $target"
+    return f"source_{column} = $source AND target_{column} = $target"
 
 
 def dyad_series(db: Store | str | Path, source: str, target: str, freq: Freq = "week",
                 level: Level = "country") -> pd.DataFrame:
-    """Per period: events per quad class, Goldstein sum and mean, articles reporting them.
+    """Per period: events per quad class, Goldstein sum and mean, reports (articles) of them.
 
     Periods with no event between the first and the last are included with zero counts.
     """
@@ -62,10 +55,8 @@ def dyad_series(db: Store | str | Path, source: str, target: str, freq: Freq = "
         raise EventwireError(f"unknown frequency {freq!r} (use day, week or month)")
     params = {"freq": freq, "source": _code(source, level), "target": _code(target, level)}
     with connection(db) as con:
-        events = con.execute(_CLUSTER_SERIES.format(dyad=_dyad_condition(level)), params).df()
-        articles = con.execute(
-            _ARTICLE_SERIES.format(dyad=_dyad_condition(level, "e.")), params).df()
-    return _fill_periods(events.merge(articles, on="period", how="outer"), freq)
+        frame = con.execute(_CLUSTER_SERIES.format(dyad=_dyad_condition(level)), params).df()
+    return _fill_periods(frame, freq)
 
 
 def _code(value: str, level: Level) -> str:

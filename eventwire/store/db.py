@@ -83,6 +83,7 @@ class Store:
         self.path = str(path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con.execute("SET enable_progress_bar = false")  # the CLI draws its own
             if not read_only:
                 migrate(self.con)
         except duckdb.Error as exc:

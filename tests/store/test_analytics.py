@@ -34,7 +34,7 @@ def test_weekly_series_counts_events_not_reports(weekly: Path) -> None:
     assert frame["verbal_coop"].tolist() == [1, 0, 0]
     assert frame["material_coop"].tolist() == [1, 0, 0]
     assert frame["verbal_conflict"].tolist() == [0, 0, 1]
-    assert frame["articles"].tolist() == [2, 0, 1]
+    assert frame["articles"].tolist() == [3, 0, 1]  # reports: the meeting twice, the deal once
 
 
 def test_actor_level_matches_full_codes(weekly: Path) -> None:
