@@ -44,6 +44,8 @@ MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "nn", "appos"}
 OF_PREPS = frozenset({"of", "from"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "around", "throughout", "to", "into"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG"})
+HARD_STOPS = frozenset({"-", "--", "\u2013", "\u2014", "(", ")", ":", ";"})
+SOFT_STOPS = frozenset({",", '"', "\u201c", "\u201d"})
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 REFLEXIVES = frozenset({"himself", "herself"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -90,12 +92,28 @@ def make_actor_component(nlp: Language, name: str, tables_dir: str | None) -> Ac
 
 
 def attach_parent(token: Token, in_unit: set[int]) -> Token | None:
-    """The noun a unit's root modifies, when that noun belongs to a unit too."""
-    if token.dep_ in MOD_DEPS and token.head.i != token.i and token.head.i in in_unit:
+    """The noun a unit's root modifies, when that noun belongs to a unit too (not across a
+    bracket: "WASHINGTON (Reuters)" is two mentions)."""
+    if token.i > 0 and token.doc[token.i - 1].text == "(":
+        return None
+    if token.dep_ in MOD_DEPS and token.head.i != token.i and token.head.i in in_unit and not broken(token, token.head):
         return token.head
     if token.dep_ == "pobj" and token.head.lower_ in OF_PREPS and token.head.head.i in in_unit:
         return token.head.head
     return None
+
+
+def broken(child: Token, parent: Token) -> bool:
+    """Punctuation between a modifier and its noun means a misparse (a dateline's "MOSCOW -"); a
+    comma is fine inside the modifier's own list ("Hungarian, Romanian and Polish officials")
+    and before an apposition."""
+    low, high = sorted((child.i, parent.i))
+    between = child.doc[low + 1 : high]
+    if any(t.text in HARD_STOPS for t in between):
+        return True
+    if child.dep_ == "appos":
+        return False
+    return any(t.text in SOFT_STOPS and not child.is_ancestor(t) for t in between)
 
 
 def final_head(token: Token, in_unit: set[int]) -> Token:
@@ -110,6 +128,7 @@ def final_head(token: Token, in_unit: set[int]) -> Token:
 
 def build_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
     entities = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    hits = [h for h in hits if not inside_person(h, entities)]
     in_unit = {i for h in hits for i in range(h.start, h.end)} | {t.i for e in entities for t in e}
     by_head: dict[int, Mention] = {}
 
@@ -126,6 +145,13 @@ def build_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
     for mention in by_head.values():
         mention.extend(trimmed_left(mention.head), mention.head.i + 1)
     return sorted(by_head.values(), key=lambda m: m.head.i)
+
+
+def inside_person(hit: Hit, entities: list[Span]) -> bool:
+    """A place or group word inside a person's name ("Michael Jordan") is part of the name."""
+    if hit.kind in ("person", "role"):
+        return False
+    return any(e.label_ == "PERSON" and e.start <= hit.start and hit.end <= e.end and (hit.start, hit.end) != (e.start, e.end) for e in entities)
 
 
 def unit_root(span: Span) -> Token:
@@ -161,22 +187,42 @@ class Linker:
         self.by_head = {m.head.i: m for m in mentions}
         items: list[tuple[int, Mention | Token]] = [(m.head.i, m) for m in mentions]
         items += [(t.i, t) for t in self.doc if t.lower_ in PRONOUNS and t.tag_ in ("PRP", "PRP$")]
-        spans = []
+        spans: list[Span] = []
         for _, item in sorted(items, key=lambda pair: pair[0]):
-            span = self.pronoun(item) if isinstance(item, Token) else self.mention(item)
-            if span is not None:
-                spans.append(span)
+            if isinstance(item, Token):
+                spans.extend(self.pronoun(item))
+            else:
+                spans.extend(self.mention(item))
         return spans
 
-    def mention(self, mention: Mention) -> Span | None:
+    def mention(self, mention: Mention) -> list[Span]:
         actor, label = self.resolve(mention)
         if actor is None:
-            return None
+            return []
         if self.person_like(mention):
             self.people.append(Person(actor, mention.head))
         span = Span(self.doc, mention.start, mention.end, label=label)
         span._.actor = actor
-        return span
+        return [span, *self.listed_members(mention, actor)]
+
+    def listed_members(self, mention: Mention, actor: Actor) -> list[Span]:
+        """"Hungarian, Romanian and Polish officials" parsed as parallel modifiers: one member span
+        for each further country, with the head's role."""
+        left = self.doc[mention.start : mention.head.i]
+        if not any(t.dep_ == "cc" or t.text == "," for t in left):
+            return []
+        spans = []
+        for hit in mention.hits:
+            token = self.doc[hit.start : hit.end].root
+            if hit.kind != "country" or token.head.i != mention.head.i or token.dep_ not in MOD_DEPS:
+                continue
+            clues = clues_from([hit, *role_hits(mention)], mention.head.i, self.lexicon.tables)
+            member = to_actor(self.doc[hit.start : hit.end].text, clues, self.on)
+            if member is not None and member.country != actor.country:
+                span = Span(self.doc, hit.start, hit.end, label="member")
+                span._.actor = member
+                spans.append(span)
+        return spans
 
     def resolve(self, mention: Mention) -> tuple[Actor | None, str]:
         member = self.member_of(mention)
@@ -265,7 +311,7 @@ class Linker:
         role = self.lexicon.tables.roles.get(mention.head.lower_)
         return bool(role and role.person and mention.head.tag_ in ("NN", "NNP"))
 
-    def pronoun(self, token: Token) -> Span | None:
+    def pronoun(self, token: Token) -> list[Span]:
         excluded = clause_subjects(token)
         here = self.sentence[token.i]
         for person in reversed(self.people):
@@ -275,8 +321,8 @@ class Linker:
                 continue
             span = Span(self.doc, token.i, token.i + 1, label="pronoun")
             span._.actor = person.actor
-            return span
-        return None
+            return [span]
+        return []
 
 
 def role_hits(mention: Mention) -> list[Hit]:
@@ -386,9 +432,9 @@ def members(doc: Doc, head: Token) -> list[Actor]:
     for child in head.children:
         if child.dep_ not in MOD_DEPS:
             continue
-        for conj in child.conjuncts:
-            spans = [s for s in spans_at(doc, conj) if s.label_ == "member"]
-            actor = best(spans, conj)
+        for modifier in (child, *child.conjuncts):
+            spans = [s for s in spans_at(doc, modifier) if s.label_ == "member"]
+            actor = best(spans, modifier)
             if actor is not None:
                 found.append(actor)
     return found

@@ -149,3 +149,22 @@ def test_a_named_person_modifying_another_noun_only_gives_the_country(
 ) -> None:
     actor = spans_by_text(parse(text, date(2022, 3, 1)))[mention][0]._.actor
     assert (actor.name, actor.code) == (name, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Michael Jordan, a company executive, said sales fell.", "Michael Jordan, a company executive", None),
+        ("MOSCOW (Reuters) - Officials said the talks failed.", "MOSCOW", "RUSGOV"),
+        ("MOSCOW (Reuters) - Officials said the talks failed.", "Reuters", "GBRMED"),
+    ],
+)
+def test_names_inside_names_and_brackets(parse, spans_by_text, text: str, mention: str, code: str | None) -> None:
+    spans = spans_by_text(parse(text))
+    assert spans[mention][0]._.actor.code == code
+
+
+def test_three_coordinated_modifiers(parse) -> None:
+    doc = parse("Hungarian, Romanian and Polish officials met.")
+    officials = next(t for t in doc if t.text == "officials")
+    assert sorted(a.code for a in actors_for(doc, officials)) == ["HUNGOV", "POLGOV", "ROUGOV"]
