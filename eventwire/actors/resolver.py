@@ -5,7 +5,8 @@ on a parsed noun phrase):
 
 1. a known person (office_holders.csv) gives the code of the office held on the date; outside
    every listed office the person is ``<country>ELI``; without a date, the latest office;
-2. else a named group (groups.csv, dated where its status changed), else an IGO/NGO (igos.csv);
+2. else a named group (groups.csv, dated where its status changed), else an IGO/NGO (igos.csv)
+   unless a country is named with it ("Russia's Security Council" is RUSGOV);
 3. else a country (name, demonym, capital or seat of government) combined with a role noun:
    "Russian troops" -> RUSMIL; a capital or seat alone stands for the government ("the Kremlin"
    -> RUSGOV); a country alone is the bare code ("U.S." -> USA);
@@ -140,9 +141,11 @@ def to_actor(name: str, clues: Clues, on: date | None, locative: bool = False) -
         return person_actor(name, clues.person, on, clues.override)
     if clues.groups is not None:
         return group_actor(name, group_on(clues.groups, on), clues)
-    if clues.igo is not None:
-        return Actor(name, clues.igo, clues.igo[:3], clues.role.role if clues.role else None)
     role = clues.override or (clues.role.role if clues.role else None)
+    if clues.igo is not None and clues.country is None:
+        return Actor(name, clues.igo, clues.igo[:3], role)
+    if clues.igo is not None:  # "Russia's Security Council", "the U.S. NATO ambassador"
+        role = role or "GOV"
     if clues.country is not None:
         code, kind = clues.country
         if role is None and kind in GOVERNMENT_KINDS and not locative:

@@ -40,6 +40,14 @@ from eventwire.actors.resolver import resolve
         ("Pakistani Army", "PAKMIL", "MIL"),
         ("Belarusian opposition leader", "BLROPP", "OPP"),
         ("former Israeli prime minister", "ISRELI", "ELI"),
+        ("Russia's Security Council", "RUSGOV", "GOV"),
+        ("the U.S. NATO ambassador", "USAGOV", "GOV"),
+        ("UN peacekeepers", "IGOUNO", "MIL"),
+        ("Chile's Defense Department", "CHLMIL", "MIL"),
+        ("a former CIA official", "USAELI", "ELI"),
+        ("the Canadian ambassador to the United Nations", "CANGOV", "GOV"),
+        ("people in the UK", "GBRCVL", "CVL"),
+        ("an amusement park in Kabul", "AFG", None),
     ],
 )
 def test_mentions_resolve_to_cameo_codes(text: str, code: str, role: str | None) -> None:
