@@ -30,6 +30,14 @@ class Hit:
     key: str  # the normalised form, the key into the table of that kind
 
 
+STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
+
+
+def stance_prefix(doc: Doc, start: int) -> bool:
+    """ "pro-Russian separatists" are not Russian, "anti-American protesters" not American."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in STANCE_PREFIXES
+
+
 class Lexicon:
     def __init__(self, vocab: Vocab, tables: Tables, make_doc: Callable[[str], Doc]) -> None:
         self.tables = tables
@@ -54,7 +62,7 @@ class Lexicon:
             kind = doc.vocab.strings[match_id]
             span = doc[start:end]
             key = norm(span.text)
-            if self.case_fits(span.text, self.surfaces.get((kind, key), key)):
+            if self.case_fits(span.text, self.surfaces.get((kind, key), key)) and not stance_prefix(doc, start):
                 candidates.append((start, end, kind, key))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_RANK[c[2]], c[0]))
         taken: set[int] = set()

@@ -48,6 +48,8 @@ from eventwire.actors.resolver import resolve
         ("the Canadian ambassador to the United Nations", "CANGOV", "GOV"),
         ("people in the UK", "GBRCVL", "CVL"),
         ("an amusement park in Kabul", "AFG", None),
+        ("pro-Russian separatists", None, "REB"),
+        ("anti-American protesters", None, "CVL"),
     ],
 )
 def test_mentions_resolve_to_cameo_codes(text: str, code: str, role: str | None) -> None:
