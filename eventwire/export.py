@@ -306,3 +306,29 @@ def _mention(row: dict[str, Any]) -> dict[str, Any]:
 
 def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
+
+
+def gdelt_rows_from_documents(documents: Iterable[Any]) -> Iterator[list[str]]:
+    """GDELT rows straight from coded Documents (``eventwire code --format gdelt``): one row per
+    event, each its own cluster of one mention; the id is a hash of article, sentence and trigger."""
+    import hashlib
+
+    for doc in documents:
+        day_default = doc.article.published
+        for e in doc.events:
+            day = date.fromisoformat(e.date) if e.date else day_default
+            if day is None:
+                continue
+            key = f"{e.article_id}:{e.sentence_index}:{e.trigger.start}:{e.cameo}"
+            row = {"cluster_id": "c" + hashlib.sha1(key.encode()).hexdigest()[:15], "date": day,
+                   "sentence_index": e.sentence_index, "cameo": e.cameo, "root": e.root,
+                   "quad": e.quad, "goldstein": e.goldstein, "num_mentions": 1, "num_sources": 1,
+                   "num_articles": 1, "first_seen": doc.article.published or day,
+                   "source_url": doc.article.url}
+            for who, actor in (("source", e.source), ("target", e.target)):
+                for part in ("code", "name", "country", "role"):
+                    row[f"{who}_{part}"] = getattr(actor, part) if actor else None
+            loc = e.location
+            for part in ("name", "country", "lat", "lon", "precision"):
+                row[f"location_{part}"] = getattr(loc, part) if loc else None
+            yield gdelt_row(row)

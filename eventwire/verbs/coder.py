@@ -1,0 +1,368 @@
+"""Coding one parsed sentence into CAMEO events, in four passes.
+
+1. *Acts*: every token that a pattern of ``acts.csv`` matches (verbs anywhere; nouns only when a
+   support verb, an occurrence verb or a frame makes them an event).
+2. *Frames* (``frames.csv``), deepest first: threats, intentions, appeals, demands, rejections,
+   denials and accusations take the act they embed, are coded through ``derive.csv`` and consume
+   it (the embedded act did not happen). Reports ("X said ...") keep what they embed and record X
+   as its speaker; a report with nothing codeable inside is the residual 010 statement, used only
+   when the sentence has no other event.
+3. *Modality*: negated acts and frames are dropped (or flagged with ``keep_negated``); acts under a
+   modal or a condition ("would", "if") are hypothetical and dropped unless a frame carries them.
+4. *Actors*: source and target from the parse (subject/object, passive "by", prepositions,
+   object control "urged X to ..."); compound actors give one event each, reciprocal acts
+   (meetings, signings, clashes) one each way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventwire.model import Actor
+from eventwire.verbs.patterns import ActPattern, Condition, FramePattern, Lexicon
+
+ActorLookup = Callable[[Token], list[Actor]]
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj"}
+NOT_COMPLEMENT = {"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "punct", "cc", "conj", "mark",
+                  "neg", "advmod", "det", "relcl", "appos", "npadvmod", "parataxis"}
+TARGET_PREPS = ("against", "with", "on", "upon", "to", "toward", "towards", "at", "from", "into",
+                "over", "of", "for", "between")
+CONTENT_PREPS = {"of", "for", "about", "to", "with", "on", "against", "from", "into"}
+MODALS = {"would", "could", "might", "may", "should", "must", "can"}
+CONDITION_MARKS = {"if", "unless", "whether"}
+NEGATIONS = {"not", "n't", "never", "no"}
+QUOTE_MARKS = {'"', "“", "”", "``", "''"}
+COOPERATIVE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
+
+
+@dataclass
+class Candidate:
+    token: Token
+    code: str
+    pattern: str
+    anchor: Token  # the token whose syntax gives the actors (support verb for a licensed noun)
+    trigger_tokens: list[Token]
+    frame: str | None = None
+    embedded: list["Candidate"] = field(default_factory=list)
+    consumed: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    speaker: Token | None = None
+    reciprocal: bool = False
+    target_hint: str | None = None
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _pos_ok(tok: Token, pos: str) -> bool:
+    if pos == "V":
+        return tok.pos_ == "VERB"
+    if pos == "N":
+        return tok.pos_ in ("NOUN", "PROPN")
+    if pos == "A":
+        return tok.pos_ == "ADJ"
+    return tok.pos_ == "AUX"
+
+
+def objects(tok: Token) -> list[Token]:
+    objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+    if not objs and tok.tag_ == "VBN":
+        objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    return objs + [c for o in objs for c in o.conjuncts]
+
+
+def complement_lemmas(tok: Token) -> set[str]:
+    lemmas: set[str] = set()
+    for child in tok.children:
+        if child.dep_ in NOT_COMPLEMENT:
+            continue
+        lemmas.update(_lemma(t) for t in child.subtree)
+        lemmas.update(t.lower_ for t in child.subtree)
+    return lemmas
+
+
+def _condition_holds(cond: Condition, tok: Token) -> bool:
+    key, values = cond.key, cond.values
+    if key == "obj":
+        return any(_lemma(o) in values or o.lower_ in values for o in objects(tok))
+    if key == "about":
+        return bool(values & complement_lemmas(tok))
+    if key == "prep":
+        return any(c.dep_ in ("prep", "agent") and _lemma(c) in values for c in tok.children)
+    if key == "prt":
+        return any(c.dep_ == "prt" and _lemma(c) in values for c in tok.children)
+    if key == "noobj":
+        return not objects(tok)
+    if key == "xcomp":
+        return any(c.dep_ == "xcomp" and (not values or _lemma(c) in values) for c in tok.children)
+    if key == "ccomp":
+        return any(c.dep_ == "ccomp" for c in tok.children)
+    return True  # "content" is checked once the embedded acts are known
+
+
+def best_act(lex: Lexicon, tok: Token) -> ActPattern | None:
+    for pos in ("V", "N", "A"):
+        if not _pos_ok(tok, pos):
+            continue
+        patterns = lex.acts.get((_lemma(tok), pos)) or lex.acts.get((tok.lower_, pos)) or []
+        for pattern in sorted(patterns, key=lambda p: -p.specificity):
+            if all(_condition_holds(c, tok) for c in pattern.conditions):
+                return pattern
+    return None
+
+
+def frame_of(lex: Lexicon, tok: Token) -> FramePattern | None:
+    for pos in ("V", "N", "AUX"):
+        if not _pos_ok(tok, pos):
+            continue
+        for pattern in lex.frames.get((_lemma(tok), pos), []):
+            if all(_condition_holds(c, tok) for c in pattern.conditions):
+                return pattern
+    return None
+
+
+def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
+    """The support or occurrence verb that makes an event noun an event, if any."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ in OBJECT_DEPS | {"nsubjpass"} and _lemma(head) in lex.support.get("support", ()):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in lex.support.get("support", ()):
+        return head.head
+    if noun.dep_ in SUBJECT_DEPS and _lemma(head) in lex.support.get("occur", ()):
+        return head
+    if noun.dep_ == "expl" or (noun.dep_ == "attr" and _lemma(head) == "be"):
+        return head  # "there were clashes"
+    return None
+
+
+def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
+    found: list[Candidate] = []
+    for tok in sent:
+        frame = frame_of(lex, tok)
+        if frame is not None:
+            found.append(Candidate(tok, "", f"frame:{frame.frame}", tok, [tok], frame=frame.frame,
+                                   target_hint="content" if any(c.key == "content" for c in frame.conditions) else None))
+            continue
+        pattern = best_act(lex, tok)
+        if pattern is None:
+            continue
+        anchor, trigger = tok, [tok]
+        if pattern.pos == "N":
+            verb = licensing_verb(lex, tok)
+            if verb is None:
+                found.append(Candidate(tok, pattern.code, pattern.id, tok, [tok], consumed=True,
+                                       reciprocal=pattern.reciprocal, target_hint=pattern.target))
+                continue  # only usable as the content of a frame
+            anchor, trigger = verb, sorted({verb, tok}, key=lambda t: t.i)
+        found.append(Candidate(tok, pattern.code, pattern.id, anchor, trigger,
+                               reciprocal=pattern.reciprocal, target_hint=pattern.target))
+    return _drop_doubles(found)
+
+
+def _drop_doubles(found: list[Candidate]) -> list[Candidate]:
+    """A verb coded in its own right wins over the event noun it governs ("imposed sanctions")."""
+    coded_verbs = {c.token.i for c in found if c.token.pos_ == "VERB" and c.code}
+    return [c for c in found if not (c.anchor != c.token and c.anchor.i in coded_verbs)]
+
+
+def content_roots(frame_tok: Token) -> list[Token]:
+    """Where a frame's embedded act sits: clause complements, objects, 'of/for' phrases."""
+    if frame_tok.pos_ == "AUX":
+        return [frame_tok.head]
+    roots = []
+    for child in frame_tok.children:
+        if child.dep_ in ("xcomp", "ccomp", "dobj", "obj", "advcl", "acl", "attr", "oprd"):
+            roots.append(child)
+        elif child.dep_ == "prep" and _lemma(child) in CONTENT_PREPS:
+            roots.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ == "nsubjpass":
+            roots.append(child)
+    if frame_tok.dep_ in ("acl", "relcl") and frame_tok.head.pos_ == "NOUN":
+        roots.append(frame_tok.head)  # "the sanctions he threatened"
+    return roots
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head != tok:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def attach_frames(candidates: list[Candidate]) -> None:
+    """Give each frame the acts in its content, deepest frames first so nesting composes."""
+    by_token = {c.token.i: c for c in candidates}
+    for frame in sorted((c for c in candidates if c.frame), key=lambda c: -_depth(c.token)):
+        for root in content_roots(frame.token):
+            inner = [by_token[t.i] for t in root.subtree if t.i in by_token and t.i != frame.token.i]
+            inner = [c for c in inner if not _inside_other_frame(c, frame, by_token)
+                     and not _under_condition(c.token, frame.token)]
+            frame.embedded.extend(inner)
+
+
+def _under_condition(tok: Token, stop: Token) -> bool:
+    """Is the token in an 'if/unless' clause below ``stop`` (the condition, not the content)?"""
+    while tok.head != tok and tok != stop:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children):
+            return True
+        tok = tok.head
+    return False
+
+
+def _inside_other_frame(cand: Candidate, frame: Candidate, by_token: dict[int, Candidate]) -> bool:
+    tok = cand.token
+    while tok.head != tok and tok.head != frame.token:
+        tok = tok.head
+        other = by_token.get(tok.i)
+        if other is not None and other.frame:
+            return True
+    return False
+
+
+def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
+    for frame in sorted((c for c in candidates if c.frame), key=lambda c: -_depth(c.token)):
+        inner = [c for c in frame.embedded if c.code]
+        if frame.frame == "report":
+            for c in inner:
+                c.speaker = c.speaker or frame.token
+            frame.code = "" if inner else lex.derived_code("report", None)
+            frame.consumed = bool(inner)
+            continue
+        main = min(inner, key=lambda c: _depth(c.token)) if inner else None
+        if frame.target_hint == "content" and main is None:
+            frame.consumed = True
+            continue
+        if frame.frame == "intent" and main is not None and main.code[:2] not in COOPERATIVE_ROOTS:
+            frame.consumed = True  # a planned attack is neither an intent to cooperate nor an act
+        else:
+            frame.code = lex.derived_code(frame.frame, main.code if main else None)
+        for c in inner:
+            c.consumed = True
+        if main is not None:
+            frame.embedded = [main]
+            if frame.token.pos_ == "AUX":
+                frame.trigger_tokens = sorted({frame.token, main.token}, key=lambda t: t.i)
+                frame.anchor = main.anchor
+
+
+def is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("det", "advmod")) for c in tok.children):
+        return True
+    return tok.dep_ in ("xcomp", "conj") and False
+
+
+def is_hypothetical(tok: Token) -> bool:
+    """A modal on the clause or a condition ('if', 'unless') on it or a clause above it."""
+    node = tok
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head == node:
+            return False
+        node = node.head
+
+
+def apply_modality(candidates: list[Candidate]) -> None:
+    for c in candidates:
+        c.negated = is_negated(c.anchor) or (c.anchor != c.token and is_negated(c.token))
+        if not c.frame and not c.consumed:
+            c.hypothetical = is_hypothetical(c.anchor)
+        if c.frame in ("threat", "intent", "vow"):
+            c.hypothetical = True
+
+
+def output_candidates(candidates: list[Candidate], keep_negated: bool) -> list[Candidate]:
+    kept = [c for c in candidates if c.code and not c.consumed and not c.hypothetical or
+            (c.frame and c.code and not c.consumed)]
+    if not keep_negated:
+        kept = [c for c in kept if not c.negated]
+    # a quotation is kept as a Quote, not as a bare 010 statement
+    statements = [c for c in kept if c.frame == "report" and not _has_quote_marks(c.token.sent)]
+    others = [c for c in kept if c.frame != "report"]
+    return others or statements[:1]
+
+
+def _has_quote_marks(sent: SpacySpan) -> bool:
+    return any(t.text in QUOTE_MARKS for t in sent)
+
+
+# ---- actors -----------------------------------------------------------------------------------
+
+def subject_tokens(tok: Token) -> list[Token]:
+    """The token(s) naming who acts: subject, passive agent, controller, relative-clause head."""
+    for child in tok.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                return [tok.head]
+            return [child]
+        if child.dep_ == "agent":
+            return [g for g in child.children if g.dep_ == "pobj"]
+    if tok.dep_ == "xcomp":
+        objs = [c for c in tok.head.children if c.dep_ in OBJECT_DEPS]
+        return objs or subject_tokens(tok.head)
+    if tok.dep_ in ("conj", "advcl") and tok.head != tok:
+        return subject_tokens(tok.head)
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return [tok.head]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+    return []
+
+
+def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    out = []
+    for prep in preps:
+        for child in tok.children:
+            if child.dep_ == "prep" and _lemma(child) == prep:
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def target_tokens(tok: Token, hint: str | None) -> list[Token]:
+    """Object, dative or passive subject, then the prepositions ('on Belarus'), then those of the
+    object ('imposed sanctions on Belarus')."""
+    named = hint if hint and hint != "content" else None
+    preps = (named,) if named else TARGET_PREPS
+    objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS | {"dative"}] if not named else []
+    if tok.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + objs
+    return objs + _prep_objects(tok, preps) + [t for o in objs for t in _prep_objects(o, preps)]
+
+
+def _actors(tokens: Iterable[Token], lookup: ActorLookup) -> list[Actor]:
+    seen: dict[str | None, Actor] = {}
+    for tok in tokens:
+        for actor in lookup(tok):
+            key = actor.code or actor.name
+            seen.setdefault(key, actor)
+    return list(seen.values())
+
+
+def find_actors(c: Candidate, lookup: ActorLookup) -> None:
+    c.sources = _actors(subject_tokens(c.anchor), lookup)
+    if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
+        c.sources = c.sources or _actors(subject_tokens(c.token), lookup)
+    targets = _actors(target_tokens(c.token, c.target_hint), lookup)
+    if not targets and c.anchor != c.token:
+        targets = _actors(target_tokens(c.anchor, c.target_hint), lookup)
+    targets = [t for t in targets if t not in c.sources]
+    if not targets and c.embedded:
+        inner = c.embedded[0]
+        find_actors(inner, lookup)
+        targets = [a for a in inner.targets + inner.sources if a not in c.sources][:1]
+    c.targets = targets

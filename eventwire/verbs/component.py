@@ -1,0 +1,114 @@
+"""The ``eventwire_events`` spaCy component: reads the parse and the actor spans, writes
+``doc._.events`` (Event records with evidence, trigger, actors, codes, modality flags).
+
+Dates and locations are filled by the later components; until then every event carries the
+publication date with precision ``article``.
+"""
+
+import logging
+from itertools import product
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventwire import ontology
+from eventwire.model import Actor, Event, Span
+from eventwire.nlp import extensions  # noqa: F401
+from eventwire.verbs import coder
+from eventwire.verbs.patterns import Lexicon, load_lexicon
+
+log = logging.getLogger(__name__)
+
+
+def _fallback_actors(doc: Doc, token: Token) -> list[Actor]:
+    """Without the actor step: the named entity the token is part of, with no code."""
+    if token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return [Actor(name=ent.text)]
+    return []
+
+
+def _actor_lookup():  # noqa: ANN202
+    try:
+        from eventwire.actors.component import actors_for
+    except ImportError:  # the actor step is optional for the coder
+        return _fallback_actors
+    return actors_for
+
+
+class EventCoder:
+    """Applies the event lexicon to each sentence of a parsed Doc."""
+
+    def __init__(self, lexicon: Lexicon, keep_negated: bool = False) -> None:
+        self.lexicon = lexicon
+        self.keep_negated = keep_negated
+        self.actors_for = _actor_lookup()
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[Event] = []
+        published = doc._.published
+        for index, sent in enumerate(doc.sents):
+            for cand in self.code_sentence(sent):
+                events.extend(self.records(doc, index, sent, cand, published))
+        doc._.events = events
+        return doc
+
+    def code_sentence(self, sent) -> list[coder.Candidate]:  # noqa: ANN001
+        candidates = coder.find_candidates(self.lexicon, sent)
+        if not candidates:
+            return []
+        coder.attach_frames(candidates)
+        coder.resolve_frames(self.lexicon, candidates)
+        coder.apply_modality(candidates)
+        kept = coder.output_candidates(candidates, self.keep_negated)
+        doc = sent.doc
+        for cand in kept:
+            coder.find_actors(cand, lambda tok: self.actors_for(doc, tok))
+        return kept
+
+    def records(self, doc: Doc, index: int, sent, cand: coder.Candidate, published) -> list[Event]:  # noqa: ANN001
+        entry = ontology.cameo(cand.code)
+        first, last = cand.trigger_tokens[0], cand.trigger_tokens[-1]
+        base = dict(
+            article_id=doc._.article_id or "",
+            sentence_index=index,
+            sentence=sent.text,
+            evidence=Span(sent.start_char, sent.end_char),
+            trigger=Span(first.idx, last.idx + len(last), doc.text[first.idx:last.idx + len(last)]),
+            cameo=entry.code,
+            root=entry.root,
+            quad=entry.quad,
+            goldstein=entry.goldstein,
+            plover=ontology.plover(entry.code),
+            date=published.isoformat() if published else None,
+            date_precision="article",
+            negated=cand.negated,
+            hypothetical=cand.hypothetical,
+            speaker=self._speaker(doc, cand),
+            pattern=cand.pattern,
+        )
+        return [Event(source=s, target=t, **base) for s, t in self.dyads(cand)]
+
+    def _speaker(self, doc: Doc, cand: coder.Candidate) -> Actor | None:
+        if cand.speaker is None:
+            return None
+        actors = coder._actors(coder.subject_tokens(cand.speaker), lambda t: self.actors_for(doc, t))
+        return actors[0] if actors else None
+
+    @staticmethod
+    def dyads(cand: coder.Candidate) -> list[tuple[Actor | None, Actor | None]]:
+        sources: list[Actor | None] = list(cand.sources) or [None]
+        targets: list[Actor | None] = list(cand.targets) or [None]
+        if cand.reciprocal and len(cand.sources) > 1 and not cand.targets:
+            # "Russia and China held talks": each party acts towards the other
+            return [(a, b) for a, b in product(cand.sources, cand.sources) if a != b]
+        pairs = [(s, t) for s, t in product(sources, targets)]
+        if cand.reciprocal:
+            pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
+        return pairs
+
+
+@Language.factory("eventwire_events", default_config={"keep_negated": False, "patterns_dir": None})
+def make_event_coder(nlp: Language, name: str, keep_negated: bool, patterns_dir: str | None) -> EventCoder:
+    return EventCoder(load_lexicon(patterns_dir), keep_negated=keep_negated)
