@@ -38,6 +38,10 @@ CONTENT_PREPS = {"of", "for", "about", "to", "with", "on", "against", "from", "i
 MODALS = {"would", "could", "might", "may", "should", "must", "can"}
 CONDITION_MARKS = {"if", "unless", "whether"}
 NEGATIONS = {"not", "n't", "never", "no"}
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
+# control verbs whose infinitive complement reports a fact ("continued to fight")
+FACTUAL_CONTROL = {"continue", "begin", "start", "manage", "resume", "keep", "proceed", "go",
+                   "move", "use", "help"}
 QUOTE_MARKS = {'"', "“", "”", "``", "''"}
 COOPERATIVE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
 
@@ -136,8 +140,12 @@ def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
     """The support or occurrence verb that makes an event noun an event, if any."""
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "a mediation mission", "peace talks"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM"):
+        noun = noun.head.head  # "5 million dollars of aid", "700 kg of medicine"
     head = noun.head
-    if noun.dep_ in OBJECT_DEPS | {"nsubjpass"} and _lemma(head) in lex.support.get("support", ()):
+    if noun.dep_ in OBJECT_DEPS | {"nsubjpass", "dative"} and _lemma(head) in lex.support.get("support", ()):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in lex.support.get("support", ()):
         return head.head
@@ -151,6 +159,8 @@ def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
 def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in sent:
+        if tok.dep_ in MODIFIER_DEPS and tok.pos_ in ("VERB", "ADJ"):
+            continue  # "alleged bombers", "Syrian-backed militia", "occupied territories"
         frame = frame_of(lex, tok)
         if frame is not None:
             found.append(Candidate(tok, "", f"frame:{frame.frame}", tok, [tok], frame=frame.frame,
@@ -208,7 +218,7 @@ def attach_frames(candidates: list[Candidate]) -> None:
     for frame in sorted((c for c in candidates if c.frame), key=lambda c: -_depth(c.token)):
         for root in content_roots(frame.token):
             inner = [by_token[t.i] for t in root.subtree if t.i in by_token and t.i != frame.token.i]
-            inner = [c for c in inner if not _inside_other_frame(c, frame, by_token)
+            inner = [c for c in inner if not _inside_other_frame(c, root, by_token)
                      and not _under_condition(c.token, frame.token)]
             frame.embedded.extend(inner)
 
@@ -222,12 +232,13 @@ def _under_condition(tok: Token, stop: Token) -> bool:
     return False
 
 
-def _inside_other_frame(cand: Candidate, frame: Candidate, by_token: dict[int, Candidate]) -> bool:
+def _inside_other_frame(cand: Candidate, root: Token, by_token: dict[int, Candidate]) -> bool:
+    """Is there another frame between the candidate and the content root it was found under?"""
     tok = cand.token
-    while tok.head != tok and tok.head != frame.token:
+    while tok != root and tok.head != tok:
         tok = tok.head
         other = by_token.get(tok.i)
-        if other is not None and other.frame:
+        if other is not None and other.frame and tok != root:
             return True
     return False
 
@@ -242,6 +253,9 @@ def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
             frame.consumed = bool(inner)
             continue
         main = min(inner, key=lambda c: _depth(c.token)) if inner else None
+        if frame.token.pos_ == "AUX" and main is not None and main.frame:
+            frame.consumed = True  # "will ask", "must warn": the inner frame is the event
+            continue
         if frame.target_hint == "content" and main is None:
             frame.consumed = True
             continue
@@ -264,8 +278,17 @@ def is_negated(tok: Token) -> bool:
     return tok.dep_ in ("xcomp", "conj") and False
 
 
+def is_unrealised(tok: Token) -> bool:
+    """An infinitive or gerund of purpose or aim: "to help", "aimed at establishing"."""
+    if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return not (tok.dep_ == "xcomp" and _lemma(tok.head) in FACTUAL_CONTROL)
+    return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("at", "for", "toward", "towards")
+
+
 def is_hypothetical(tok: Token) -> bool:
     """A modal on the clause or a condition ('if', 'unless') on it or a clause above it."""
+    if is_unrealised(tok):
+        return True
     node = tok
     while True:
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
