@@ -367,16 +367,64 @@ def target_tokens(tok: Token, hint: str | None) -> list[Token]:
     return objs + _prep_objects(tok, preps) + [t for o in objs for t in _prep_objects(o, preps)]
 
 
+NOT_INSIDE_PHRASE = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj", "cc", "punct"}
+
+
+def _phrase_actors(tok: Token, lookup: ActorLookup) -> list[Actor]:
+    """The actor of a noun phrase; when its head names none ("tens of thousands of students
+    throughout Indonesia", "groups in Zimbabwe"), the nearest actor inside the phrase."""
+    found = lookup(tok)
+    if found:
+        return found
+    frontier = [c for c in tok.children if c.dep_ not in NOT_INSIDE_PHRASE]
+    while frontier:
+        nxt = []
+        for node in frontier:
+            found = lookup(node)
+            if found:
+                return found
+            nxt.extend(c for c in node.children if c.dep_ not in NOT_INSIDE_PHRASE)
+        frontier = nxt
+    return []
+
+
 def _actors(tokens: Iterable[Token], lookup: ActorLookup) -> list[Actor]:
     seen: dict[str | None, Actor] = {}
     for tok in tokens:
-        for actor in lookup(tok):
+        for actor in _phrase_actors(tok, lookup):
             key = actor.code or actor.name
             seen.setdefault(key, actor)
     return list(seen.values())
 
 
+def _clause_subjects(frame_tok: Token) -> list[Token]:
+    """Subjects of a frame's content clauses: the addressee of "demanded that Mugabe resign"."""
+    out: list[Token] = []
+    for root in content_roots(frame_tok):
+        if root.pos_ in ("VERB", "AUX"):
+            out.extend(c for c in root.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+    return out
+
+
+def _governing_subject(tok: Token) -> list[Token]:
+    """For "X said (that) Y must ...": X, the subject of the verb that governs the clause."""
+    node = tok
+    while node.head != node:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return subjects
+    return []
+
+
 def find_actors(c: Candidate, lookup: ActorLookup) -> None:
+    if c.frame and c.token.pos_ == "AUX":  # "Y must ...": the demand is the reporter's, on Y
+        content = c.token.head
+        c.sources = _actors(_governing_subject(content), lookup)
+        c.targets = [a for a in _actors(subject_tokens(content), lookup) if a not in c.sources]
+        if c.frame == "demand" or c.sources:
+            return
     c.sources = _actors(subject_tokens(c.anchor), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
         c.sources = c.sources or _actors(subject_tokens(c.token), lookup)
@@ -388,4 +436,6 @@ def find_actors(c: Candidate, lookup: ActorLookup) -> None:
         inner = c.embedded[0]
         find_actors(inner, lookup)
         targets = [a for a in inner.targets + inner.sources if a not in c.sources][:1]
+    if not targets and c.frame in ("appeal", "demand", "threat", "accuse", "reject"):
+        targets = [a for a in _actors(_clause_subjects(c.token), lookup) if a not in c.sources]
     c.targets = targets
