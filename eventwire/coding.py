@@ -8,7 +8,12 @@ that they refer to the whole ``Document.text``.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -95,6 +100,11 @@ class Coder:
             yield offset, doc
 
     def code_articles(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Document]:
+        if n_process != 1:
+            return code_in_processes(self, articles, n_process)
+        return self._code_here(articles)
+
+    def _code_here(self, articles: Iterable[Article]) -> Iterator[Document]:
         pending: list[tuple[Article, int, int]] = []  # article, chunk offset, chunk count left
 
         def stream() -> Iterator[Doc]:
@@ -106,7 +116,7 @@ class Coder:
 
         current: Document | None = None
         sentences = 0
-        docs = self.nlp.pipe(stream(), batch_size=self.options.batch_size, n_process=n_process)
+        docs = self.nlp.pipe(stream(), batch_size=self.options.batch_size)
         for doc in docs:
             article, offset, left = pending.pop(0)
             if current is None:
@@ -117,6 +127,54 @@ class Coder:
             if left == 0:
                 yield current
                 current = None
+
+
+# ---- several processes -------------------------------------------------------------------------
+# spaCy's own ``nlp.pipe(n_process=...)`` ships Docs between processes as msgpack, which cannot
+# carry doc._.published (a date) nor doc._.events (Event records). Instead each worker process
+# codes whole batches of articles with its own Coder and sends back pickled Documents.
+
+_worker: Coder | None = None
+
+
+def _init_worker(coder: Coder | None, options: Options) -> None:
+    global _worker  # one Coder per worker process, built once
+    _worker = coder if coder is not None else Coder(options)
+
+
+def _code_batch(batch: list[Article]) -> list[Document]:
+    assert _worker is not None, "worker not initialised"
+    return list(_worker.code_articles(batch))
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def code_in_processes(coder: Coder, articles: Iterable[Article], n_process: int) -> Iterator[Document]:
+    """Code batches of articles in ``n_process`` worker processes (-1: one per CPU); Documents come
+    back in input order, with at most two batches per worker in flight (memory stays bounded)."""
+    n = (os.cpu_count() or 1) if n_process < 1 else n_process
+    # fork (Linux) hands the already loaded pipeline to the workers; elsewhere each worker loads
+    # the pipeline named in the options.
+    fork = sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    initargs = (coder if fork else None, coder.options)
+    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker, initargs=initargs) as pool:
+        window: deque[Future[list[Document]]] = deque()
+        for batch in _batches(articles, coder.options.batch_size):
+            window.append(pool.submit(_code_batch, batch))
+            if len(window) >= 2 * n:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
 
 
 _default: Coder | None = None
