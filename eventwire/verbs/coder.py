@@ -267,6 +267,7 @@ def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
             c.consumed = True
         if main is not None:
             frame.embedded = [main]
+            frame.reciprocal = frame.frame in ("intent", "vow") and main.reciprocal
             if frame.token.pos_ == "AUX":
                 frame.trigger_tokens = sorted({frame.token, main.token}, key=lambda t: t.i)
                 frame.anchor = main.anchor

@@ -65,6 +65,11 @@ class EventCoder:
         doc = sent.doc
         for cand in kept:
             coder.find_actors(cand, lambda tok: self.actors_for(doc, tok))
+        # the residual 010 statement only for a known speaker in a sentence with nothing else
+        if any(c.frame == "report" for c in kept):
+            busy = any(c.code and c.frame != "report" for c in candidates)
+            kept = [c for c in kept if c.frame != "report" or
+                    (not busy and any(a.code for a in c.sources))]
         return kept
 
     def records(self, doc: Doc, index: int, sent, cand: coder.Candidate, published) -> list[Event]:  # noqa: ANN001
