@@ -61,6 +61,7 @@ class Candidate:
     speaker: Token | None = None
     reciprocal: bool = False
     target_hint: str | None = None
+    negated_content: bool = False  # "will not meet": the negation is part of the frame's code
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
 
@@ -259,10 +260,8 @@ def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
         if frame.target_hint == "content" and main is None:
             frame.consumed = True
             continue
-        if frame.frame == "intent" and main is not None and main.code[:2] not in COOPERATIVE_ROOTS:
-            frame.consumed = True  # a planned attack is neither an intent to cooperate nor an act
-        else:
-            frame.code = lex.derived_code(frame.frame, main.code if main else None)
+        frame.frame = _reframe(frame, main)
+        frame.code = lex.derived_code(frame.frame, main.code if main else None)
         for c in inner:
             c.consumed = True
         if main is not None:
@@ -271,6 +270,21 @@ def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
             if frame.token.pos_ == "AUX":
                 frame.trigger_tokens = sorted({frame.token, main.token}, key=lambda t: t.i)
                 frame.anchor = main.anchor
+
+
+def _reframe(frame: Candidate, main: Candidate | None) -> str:
+    """CAMEO reads stated intentions by what they intend: a hostile plan ("plans to impose
+    restrictions", "would blockade Paris") or a conditional commitment ("will withdraw unless")
+    is a threat, and a negated one ("will not accept refugees") a rejection."""
+    if frame.frame != "intent" or main is None:
+        return frame.frame
+    if frame.token.pos_ == "AUX" and is_negated(main.token):
+        frame.negated_content = True
+        return "reject"
+    hostile = main.code[:2] not in COOPERATIVE_ROOTS
+    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                                   for m in c.children) for c in main.token.children)
+    return "threat" if hostile or conditional else "intent"
 
 
 def is_negated(tok: Token) -> bool:
@@ -304,6 +318,8 @@ def is_hypothetical(tok: Token) -> bool:
 def apply_modality(candidates: list[Candidate]) -> None:
     for c in candidates:
         c.negated = is_negated(c.anchor) or (c.anchor != c.token and is_negated(c.token))
+        if c.negated_content:
+            c.negated = False
         if not c.frame and not c.consumed:
             c.hypothetical = is_hypothetical(c.anchor)
         if c.frame in ("threat", "intent", "vow"):
