@@ -384,6 +384,7 @@ def target_tokens(tok: Token, hint: str | None) -> list[Token]:
     return objs + _prep_objects(tok, preps) + [t for o in objs for t in _prep_objects(o, preps)]
 
 
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "on"}
 NOT_INSIDE_PHRASE = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj", "cc", "punct"}
 
 
@@ -393,14 +394,19 @@ def _phrase_actors(tok: Token, lookup: ActorLookup) -> list[Actor]:
     found = lookup(tok)
     if found:
         return found
-    frontier = [c for c in tok.children if c.dep_ not in NOT_INSIDE_PHRASE]
+    def inside(node: Token) -> list[Token]:
+        # places are where things happen, not who acts: "talks in Beijing" names no actor
+        return [c for c in node.children if c.dep_ not in NOT_INSIDE_PHRASE
+                and not (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)]
+
+    frontier = inside(tok)
     while frontier:
         nxt = []
         for node in frontier:
             found = lookup(node)
             if found:
                 return found
-            nxt.extend(c for c in node.children if c.dep_ not in NOT_INSIDE_PHRASE)
+            nxt.extend(inside(node))
         frontier = nxt
     return []
 

@@ -108,10 +108,10 @@ class EventCoder:
         if cand.reciprocal and len(cand.sources) > 1 and not cand.targets:
             # "Russia and China held talks": each party acts towards the other
             return [(a, b) for a, b in product(cand.sources, cand.sources) if a != b]
-        pairs = [(s, t) for s, t in product(sources, targets)]
+        pairs = [(s, t) for s, t in product(sources, targets) if s is None or s != t]
         if cand.reciprocal:
             pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
-        return pairs
+        return pairs or [(sources[0], None)]
 
 
 @Language.factory("eventwire_events", default_config={"keep_negated": False, "patterns_dir": None})
