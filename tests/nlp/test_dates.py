@@ -1,0 +1,76 @@
+"""Resolving date expressions against the publication date (eventwire.nlp.dates.resolve)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from eventwire.nlp.dates import resolve, weekday_date
+
+WEDNESDAY = date(2021, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("expression", "future", "expected"),
+    [
+        ("Thursday", False, date(2021, 11, 25)),  # past events: the latest Thursday before
+        ("on Monday", False, date(2021, 11, 29)),
+        ("on Wednesday", False, date(2021, 12, 1)),  # the day of publication itself
+        ("Thursday", True, date(2021, 12, 2)),  # plans: the next Thursday
+        ("Wednesday", True, date(2021, 12, 8)),  # a plan for "Wednesday" is not today
+        ("next Monday", True, date(2021, 12, 6)),
+    ],
+)
+def test_weekdays_look_back_for_facts_and_ahead_for_plans(expression: str, future: bool, expected: date) -> None:
+    assert resolve(expression, WEDNESDAY, future) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected", "precision"),
+    [
+        ("yesterday", date(2021, 11, 30), "day"),
+        ("today", date(2021, 12, 1), "day"),
+        ("two days ago", date(2021, 11, 29), "day"),
+        ("last week", date(2021, 11, 24), "week"),
+        ("last month", date(2021, 11, 1), "month"),
+        ("last year", date(2020, 1, 1), "year"),
+    ],
+)
+def test_relative_expressions(expression: str, expected: date, precision: str) -> None:
+    assert resolve(expression, WEDNESDAY) == (expected, precision)
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected", "precision"),
+    [
+        ("December 3, 2021", date(2021, 12, 3), "day"),
+        ("3 December 2021", date(2021, 12, 3), "day"),
+        ("on June 16, 2021", date(2021, 6, 16), "day"),
+        ("Nov. 28", date(2021, 11, 28), "day"),
+        ("2021-11-20", date(2021, 11, 20), "day"),
+        ("March 2020", date(2020, 3, 1), "month"),
+        ("in March", date(2021, 3, 1), "month"),
+        ("in 2019", date(2019, 1, 1), "year"),
+    ],
+)
+def test_explicit_dates_keep_their_precision(expression: str, expected: date, precision: str) -> None:
+    assert resolve(expression, WEDNESDAY) == (expected, precision)
+
+
+def test_a_plan_for_a_month_day_lies_ahead() -> None:
+    assert resolve("Dec. 3", WEDNESDAY, future=True) == (date(2021, 12, 3), "day")
+
+
+@pytest.mark.parametrize("expression", ["three years", "two weeks", "decades", "several months", "the past"])
+def test_durations_and_vague_spans_date_nothing(expression: str) -> None:
+    assert resolve(expression, WEDNESDAY) is None
+
+
+@pytest.mark.parametrize("published", [date(2021, 11, 29) + timedelta(days=n) for n in range(7)])
+def test_weekday_date_is_never_more_than_six_days_away(published: date) -> None:
+    for word in ("monday", "thursday", "sunday"):
+        past = weekday_date(word, published, future=False)
+        ahead = weekday_date(word, published, future=True)
+        assert 0 <= (published - past).days <= 6 and 1 <= (ahead - published).days <= 7
+        assert past.strftime("%A").lower() == ahead.strftime("%A").lower() == word
