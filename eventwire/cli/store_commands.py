@@ -9,9 +9,10 @@ coded or a usage error.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, List, Optional, TypeVar
+from typing import Any, Callable, Iterator, List, Optional, TypeVar
 
 import pandas as pd
 import typer
@@ -62,17 +63,40 @@ def _day(value: Optional[str], flag: str) -> Optional[date]:
         raise _fail(f"error: {flag} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+@contextmanager
+def _coder(workers: int, scheduler: Optional[str]) -> Iterator[Any]:
+    """None (code in this process) or a Dask runner, closed when the ingest ends."""
+    if scheduler is None and workers <= 1:
+        yield None
+        return
+    from eventwire.scale import DaskRunner
+
+    try:
+        runner = DaskRunner(workers=None if scheduler else workers, scheduler=scheduler)
+    except (OSError, TimeoutError, RuntimeError) as exc:
+        where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+        raise _fail(f"error: cannot start coding on {where}: {exc}") from None
+    with runner:
+        yield runner
+
+
 def ingest_command(
     paths: List[Path] = typer.Argument(..., help="Files, directories or globs to ingest."),
     db: Path = DbOption,
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per transaction."),
-    workers: int = typer.Option(1, "--workers", min=1, help="spaCy processes for coding."),
+    workers: int = typer.Option(1, "--workers", min=1,
+                                help="Coding processes; N > 1 starts a local Dask cluster."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Code on an existing Dask cluster (e.g. tcp://host:8786)."),
 ) -> None:
     """Code articles into the event store (idempotent: re-ingesting adds nothing)."""
     from eventwire.ingest_run import ingest
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
+    if scheduler is not None and workers > 1:
+        raise _fail("error: give --workers or --scheduler, not both")
+    with _coder(workers, scheduler) as coder, \
+            Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                     console=err, transient=True) as progress:
         task = progress.add_task("starting")
 
         def show(report: Any) -> None:
@@ -80,7 +104,7 @@ def ingest_command(
                                               f"events {report.events:,}")
 
         report = _call(ingest, paths, db, batch_size=batch_size, on_progress=show,
-                       n_process=workers)
+                       coder=coder)
     for origin, reason in report.failures:
         err.print(f"{origin}: {reason}", markup=False, highlight=False, soft_wrap=True)
     out.print(f"articles coded {report.articles_coded:,}, events {report.events:,}, "
