@@ -230,8 +230,8 @@ def _write_assignment(con: duckdb.DuckDBPyConnection, assigned: list[tuple[str, 
         con.execute("CREATE TEMP TABLE _assigned AS SELECT * FROM _assigned_view")
     finally:
         con.unregister("_assigned_view")
-    con.execute("UPDATE events SET cluster_id = a.cluster_id FROM _assigned a "
-                "WHERE events.event_id = a.event_id")
+    con.execute("UPDATE event_records SET cluster_id = a.cluster_id FROM _assigned a "
+                "WHERE event_records.event_id = a.event_id")
     con.execute("DELETE FROM event_clusters WHERE block_key IN (SELECT block_key FROM _blocks)")
     con.execute(CLUSTER_ROWS_SQL)
 

@@ -39,24 +39,17 @@ def outlet_of(article: Article) -> str | None:
 
 @dataclass
 class Batch:
-    """Rows for one transaction, accumulated as tuples (see ``rows``)."""
+    """What one transaction writes: coded documents (turned into Arrow columns only at write
+    time, see ``rows``), and per-article mention and log rows as tuples."""
 
-    articles: list[tuple[Any, ...]] = field(default_factory=list)
+    documents: list[tuple[str, Document]] = field(default_factory=list)  # (store id, document)
     mentions: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
-    quotes: list[tuple[Any, ...]] = field(default_factory=list)
     logs: list[tuple[Any, ...]] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)  # article ids whose clusters may change
 
     def add_document(self, doc: Document, key: str) -> int:
         """Add a coded article under store id ``key``; return its number of events."""
-        art = doc.article
-        self.articles.append(
-            (key, art.id, art.title, art.published, art.url, outlet_of(art), art.origin,
-             doc.text, len(doc.events), len(doc.quotes))
-        )
-        self.events.extend(R.event_rows(doc.events, key, art.published))
-        self.quotes.extend(R.quote_row(q, key, i) for i, q in enumerate(doc.quotes))
+        self.documents.append((key, doc))
         self.touched.add(key)
         return len(doc.events)
 
@@ -73,7 +66,7 @@ class Batch:
         self.logs.append((origin, status, reason, article_id, R.now()))
 
     def __len__(self) -> int:
-        return len(self.articles) + len(self.mentions) + len(self.logs)
+        return len(self.documents) + len(self.mentions) + len(self.logs)
 
 
 class Store:
@@ -127,10 +120,14 @@ class Store:
             raise
 
     def _insert_all(self, batch: Batch) -> None:
-        self._insert("articles", batch.articles, R.ARTICLE_SCHEMA)
+        docs = batch.documents
+        articles = [R.article_row(doc, key, outlet_of(doc.article)) for key, doc in docs]
+        quotes = [R.quote_row(q, key, i) for key, doc in docs for i, q in enumerate(doc.quotes)]
+        self._insert("articles", articles, R.ARTICLE_SCHEMA)
         self._insert("article_mentions", batch.mentions, R.MENTION_SCHEMA)
-        self._insert("events", batch.events, R.EVENT_SCHEMA)
-        self._insert("quotes", batch.quotes, R.QUOTE_SCHEMA)
+        if any(doc.events for _, doc in docs):
+            self.insert_arrow("event_records", R.event_table(docs))
+        self._insert("quotes", quotes, R.QUOTE_SCHEMA)
         self._insert("ingest_log", batch.logs, R.LOG_SCHEMA)
 
     def _insert(self, table: str, rows: list[tuple[Any, ...]], schema: pa.Schema) -> None:
@@ -140,13 +137,13 @@ class Store:
 
     def insert_arrow(self, table: str, data: pa.Table, where: str = "") -> None:
         """Bulk insert an Arrow table by column name (the only way rows enter the store)."""
-        derived = f", {R.EVENT_DERIVED}" if table == "events" else ""
+        columns = R.EVENT_DERIVED if table == "event_records" else "*"
         self.con.register("_incoming", data)
         try:
             self.con.execute(
-                f"INSERT INTO {table} BY NAME SELECT *{derived} FROM _incoming i {where}")
+                f"INSERT INTO {table} BY NAME SELECT {columns} FROM _incoming i {where}")
         finally:
-            self.con.unregister("_incoming")
+            _unregister(self.con, "_incoming")
 
     def count(self, table: str) -> int:
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
@@ -156,6 +153,15 @@ class Store:
 _NEW_LOG_ROWS = """WHERE NOT EXISTS (SELECT 1 FROM ingest_log l WHERE l.status = i.status
     AND l.origin IS NOT DISTINCT FROM i.origin AND l.reason IS NOT DISTINCT FROM i.reason)"""
 
+
+
+def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a registered Arrow view; in an aborted transaction this fails, and must not hide the
+    error that aborted it (the next ``register`` of the name replaces the view anyway)."""
+    try:
+        con.unregister(name)
+    except duckdb.Error:
+        log.debug("could not unregister %s", name, exc_info=True)
 
 
 def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None

@@ -113,6 +113,24 @@ INDEXES = """
 CREATE INDEX article_mentions_article ON article_mentions(article_id)
 """
 
+# Events stop storing their sentence (it was most of an event row's bytes): it is the article's
+# text between the evidence offsets, so the view ``events`` cuts it from ``articles.text`` and
+# readers see the same columns as before. ``event_records.sentence`` keeps only a sentence that
+# is not that span (a coder breaking the contract), so nothing given to the store is lost.
+# Writers insert into ``event_records``.
+EVENTS_WITHOUT_SENTENCE = """
+ALTER TABLE events RENAME TO event_records;
+UPDATE event_records e SET sentence = NULL FROM articles a
+WHERE a.id = e.article_id
+  AND e.sentence = substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start);
+CREATE VIEW events AS
+SELECT e.event_id, e.article_id, e.event_index, e.sentence_index,
+       coalesce(e.sentence,
+                substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start)) AS sentence,
+       e.* EXCLUDE (event_id, article_id, event_index, sentence_index, sentence)
+FROM event_records e LEFT JOIN articles a ON a.id = e.article_id
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", ARTICLES),
     ("002_article_mentions", ARTICLE_MENTIONS),
@@ -121,6 +139,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("005_event_clusters", EVENT_CLUSTERS),
     ("006_ingest_log", INGEST_LOG),
     ("007_indexes", INDEXES),
+    ("008_events_without_sentence", EVENTS_WITHOUT_SENTENCE),
 ]
 
 

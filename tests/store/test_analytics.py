@@ -6,8 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import build
-from store_fakes import article
+from store_fakes import article, build
 
 from eventwire.analytics import dyad_series, find_quotes, summary
 

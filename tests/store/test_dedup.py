@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build, corpus
-from store_fakes import article
+from store_fakes import article, build, corpus
 
 from eventwire.dedup import codes_compatible, load_settings
 from eventwire.errors import DataFileError

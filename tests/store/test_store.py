@@ -7,8 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import BODY, build, corpus
-from store_fakes import article
+from store_fakes import BODY, article, build, corpus
 
 from eventwire.store import MIGRATIONS, Store, applied, content_key
 
@@ -94,13 +93,15 @@ def test_nothing_coded_exits_2(tmp_path: Path) -> None:
 
 
 def test_a_failed_batch_is_rolled_back(tmp_path: Path) -> None:
+    from eventwire.model import Document
     from eventwire.store import Batch
 
     path = tmp_path / "r.duckdb"
     with Store(path) as store:
         batch = Batch()
-        batch.articles.append(("k", None, None, None, None, None, None, "text", 0, 0))
-        batch.articles.append(("k", None, None, None, None, None, None, "text", 0, 0))  # PK clash
+        doc = Document(article("text"), "text")
+        batch.add_document(doc, "k")
+        batch.add_document(doc, "k")  # primary key clash
         with pytest.raises(duckdb.Error):
             store.write(batch)
         assert store.count("articles") == 0
