@@ -88,6 +88,13 @@ def objects(tok: Token) -> list[Token]:
 
 
 def complement_lemmas(tok: Token) -> set[str]:
+    cache = tok.doc.user_data.setdefault("eventwire_complements", {})
+    if tok.i not in cache:
+        cache[tok.i] = _complement_lemmas(tok)
+    return cache[tok.i]
+
+
+def _complement_lemmas(tok: Token) -> set[str]:
     lemmas: set[str] = set()
     for child in tok.children:
         if child.dep_ in NOT_COMPLEMENT:
@@ -121,7 +128,7 @@ def best_act(lex: Lexicon, tok: Token) -> ActPattern | None:
         if not _pos_ok(tok, pos):
             continue
         patterns = lex.acts.get((_lemma(tok), pos)) or lex.acts.get((tok.lower_, pos)) or []
-        for pattern in sorted(patterns, key=lambda p: -p.specificity):
+        for pattern in patterns:  # most specific first (sorted when the lexicon is loaded)
             if all(_condition_holds(c, tok) for c in pattern.conditions):
                 return pattern
     return None

@@ -52,6 +52,7 @@ class EventCoder:
             for cand in self.code_sentence(sent):
                 events.extend(self.records(doc, index, sent, cand, published))
         doc._.events = events
+        doc.user_data.pop("eventwire_complements", None)  # per-call cache, not Doc data
         return doc
 
     def code_sentence(self, sent) -> list[coder.Candidate]:  # noqa: ANN001

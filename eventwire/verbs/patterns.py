@@ -148,4 +148,6 @@ def load_lexicon(extra_dir: str | Path | None = None) -> Lexicon:
             loader(lex, (user / name).read_text("utf-8"), str(user / name))
     for frame in FRAMES:
         _check("" in lex.derive.get(frame, {}), "derive.csv", f"frame {frame!r} has no default row")
+    for key, patterns in lex.acts.items():  # most specific first; file order breaks ties
+        lex.acts[key] = sorted(patterns, key=lambda p: -p.specificity)
     return lex
