@@ -78,9 +78,12 @@ class DaskRunner:
         if scheduler is not None:
             log.info("connecting to the Dask scheduler at %s", scheduler)
             return Client(scheduler)
-        # No dashboard: a second run on the same machine would fight over its port.
+        # The scheduler's HTTP server (dashboard when bokeh is installed) on a free port: two
+        # ingests on one machine must not fight over 8787.
         self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                     dashboard_address=None)
+                                     dashboard_address=":0")
+        log.info("local Dask cluster of %d workers; dashboard %s", workers,
+                 self._cluster.dashboard_link)
         try:
             return Client(self._cluster)
         except BaseException:

@@ -74,7 +74,7 @@ def test_dask_gives_the_same_documents_as_code_many(how: str, no_leaked_workers:
         from distributed import LocalCluster
 
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster:
+                          dashboard_address=":0") as cluster:
             docs = list(code_on_dask(iter(_articles()), scheduler=cluster.scheduler_address,
                                      batch_size=4))
             assert len(cluster.workers) == 2
