@@ -139,8 +139,6 @@ def test_to_pandas_of_nothing_is_an_empty_frame() -> None:
     assert eventwire.to_pandas([]).empty
 
 
-@pytest.mark.xfail(strict=True, reason="eventwire/nlp/pipeline.py has `from __future__ import annotations`, so "
-                   "spaCy cannot validate the factory's `nlp: Language` argument (pydantic ForwardRef)")
 def test_add_pipe_on_a_bare_pipeline_gives_doc_events() -> None:
     from eventwire.nlp.pipeline import load_base
 

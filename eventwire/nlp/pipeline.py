@@ -3,7 +3,6 @@
 Each step is a registered spaCy component; importing this module registers them all.
 """
 
-from __future__ import annotations
 
 import importlib
 import logging
