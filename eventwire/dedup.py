@@ -213,7 +213,7 @@ def _register_blocks(con: duckdb.DuckDBPyConnection, article_ids: list[str] | No
     try:
         con.execute(
             f"CREATE TEMP TABLE _blocks AS SELECT DISTINCT {BLOCK_KEY} AS block_key "
-            f"FROM events {where}"
+            f"FROM event_records {where}"
         )
     finally:
         if article_ids is not None:
@@ -227,20 +227,24 @@ def _write_assignment(con: duckdb.DuckDBPyConnection, assigned: list[tuple[str, 
                       "is_rep": pa.array(reps, pa.bool_())})
     con.register("_assigned_view", table)
     try:
-        con.execute("CREATE TEMP TABLE _assigned AS SELECT * FROM _assigned_view")
+        con.execute("CREATE TEMP TABLE _assigned AS SELECT *, "
+                    "split_part(event_id, '-', 1) AS article_id, "
+                    "split_part(event_id, '-', 2)::INTEGER AS event_index FROM _assigned_view")
     finally:
         con.unregister("_assigned_view")
+    # event_records has no event_id column (the view derives it): match on its two parts
     con.execute("UPDATE event_records SET cluster_id = a.cluster_id FROM _assigned a "
-                "WHERE event_records.event_id = a.event_id")
+                "WHERE event_records.article_id = a.article_id "
+                "AND event_records.event_index = a.event_index")
     con.execute("DELETE FROM event_clusters WHERE block_key IN (SELECT block_key FROM _blocks)")
     con.execute(CLUSTER_ROWS_SQL)
 
 
 CLUSTER_ROWS_SQL = f"""
 INSERT INTO event_clusters BY NAME
-WITH members AS (
+WITH members AS (  -- joined on the stored key parts: the view computes event_id per row
     SELECT e.*, {BLOCK_KEY} AS block_key FROM events e
-    WHERE e.event_id IN (SELECT event_id FROM _assigned)
+    SEMI JOIN _assigned x ON x.article_id = e.article_id AND x.event_index = e.event_index
 ), docs AS (
     SELECT m.cluster_id, m.event_id, am.mention_id, am.published,
            coalesce(am.outlet, am.url, am.origin) AS outlet

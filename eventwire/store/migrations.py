@@ -131,6 +131,31 @@ SELECT e.event_id, e.article_id, e.event_index, e.sentence_index,
 FROM event_records e LEFT JOIN articles a ON a.id = e.article_id
 """
 
+# Event ids and country-level codes are functions of other columns; stored, the unique id strings
+# were the costliest column to insert. The view computes them (same columns, same order).
+_EVENT_VIEW_COLUMNS = """e.sentence_index,
+       coalesce(e.sentence,
+                substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start)) AS sentence,
+       e.evidence_start, e.evidence_end, e.trigger_start, e.trigger_end, e.trigger_text,
+       e.source_name, e.source_code, e.source_country, e.source_role,
+       e.target_name, e.target_code, e.target_country, e.target_role,
+       substr(e.source_code, 1, 3) AS source_cc, substr(e.target_code, 1, 3) AS target_cc,
+       e.* EXCLUDE (article_id, event_index, sentence_index, sentence, evidence_start,
+                    evidence_end, trigger_start, trigger_end, trigger_text, source_name,
+                    source_code, source_country, source_role, target_name, target_code,
+                    target_country, target_role)"""
+
+EVENT_IDS_DERIVED = f"""
+DROP VIEW events;
+ALTER TABLE event_records DROP COLUMN event_id;
+ALTER TABLE event_records DROP COLUMN source_cc;
+ALTER TABLE event_records DROP COLUMN target_cc;
+CREATE VIEW events AS
+SELECT e.article_id || '-' || lpad(e.event_index::VARCHAR, 4, '0') AS event_id,
+       e.article_id, e.event_index, {_EVENT_VIEW_COLUMNS}
+FROM event_records e LEFT JOIN articles a ON a.id = e.article_id
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", ARTICLES),
     ("002_article_mentions", ARTICLE_MENTIONS),
@@ -140,6 +165,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("006_ingest_log", INGEST_LOG),
     ("007_indexes", INDEXES),
     ("008_events_without_sentence", EVENTS_WITHOUT_SENTENCE),
+    ("009_event_ids_derived", EVENT_IDS_DERIVED),
 ]
 
 

@@ -1,18 +1,21 @@
 """Documents to Arrow tables, column by column, with fixed types (the store's write format).
 
-The write path never builds a Python row per event: each field becomes one Python list in a
-single C-level pass over the events (``map(attrgetter(...))``), then one ``pa.array`` call per
-column. Values DuckDB can derive (event ids, country codes, the event date's fallback to the
-publication date) are computed in SQL on insert (``EVENT_DERIVED``). The evidence sentence is not
+The write path never builds a Python row per event: one C-level pass reads every attribute
+(``attrgetter`` of many names), ``zip`` transposes, and each column is one ``pa.array`` call.
+The event date's fallback to the publication date is computed in SQL on insert
+(``EVENT_DERIVED``); event ids and country-level codes are not stored (the view derives them). The evidence sentence is not
 stored per event: it is ``articles.text`` cut at the evidence offsets (the ``events`` view).
 """
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from operator import attrgetter
-from typing import Any, Sequence
+from itertools import repeat
+from operator import attrgetter, is_
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -27,28 +30,25 @@ _NO_ACTOR = Actor(None)  # type: ignore[arg-type]
 _NO_LOCATION = Location(None, precision=None, source=None)  # type: ignore[arg-type]
 
 # Columns computed by DuckDB from the incoming Arrow table ``i`` (cheaper there than in Python):
-# the event id, country-level codes for dyads, and the event's date (else the article's date,
-# with precision 'article').
+# the event's date, else the article's date with precision 'article'. (Event ids and
+# country-level codes are not stored: the ``events`` view derives them.)
 EVENT_DERIVED = """i.* EXCLUDE (day, day_precision, published),
-    i.article_id || '-' || lpad(i.event_index::VARCHAR, 4, '0') AS event_id,
-    substr(i.source_code, 1, 3) AS source_cc, substr(i.target_code, 1, 3) AS target_cc,
     coalesce(i.day, i.published) AS date,
     CASE WHEN i.day IS NULL THEN 'article' ELSE i.day_precision END AS date_precision"""
 
-# (column, Arrow type, attribute path on the Event, or on its stand-in-filled actor/location).
-_EVENT_FIELDS: list[tuple[str, pa.DataType, str]] = [
-    ("sentence_index", _I, "sentence_index"),
-    ("evidence_start", _I, "evidence.start"), ("evidence_end", _I, "evidence.end"),
-    ("trigger_start", _I, "trigger.start"), ("trigger_end", _I, "trigger.end"),
-    ("trigger_text", _S, "trigger.text"),
-    ("cameo", _S, "cameo"), ("root", _S, "root"), ("quad", pa.int8(), "quad"),
-    ("goldstein", _F, "goldstein"), ("day_precision", _S, "date_precision"),
-    ("negated", _B, "negated"), ("hypothetical", _B, "hypothetical"),
-    ("confidence", _F, "confidence"), ("pattern", _S, "pattern"),
-]
+# Event attributes read in one C-level pass (``attrgetter`` of many names, then ``zip`` to
+# transpose): plain columns with their types, then the nested records flattened below.
+_PLAIN = [("sentence_index", _I), ("trigger_text", _S), ("cameo", _S), ("root", _S),
+          ("quad", pa.int8()), ("goldstein", _F), ("day_precision", _S), ("negated", _B),
+          ("hypothetical", _B), ("confidence", _F), ("pattern", _S)]
+_NESTED = ["date", "evidence", "trigger", "source", "target", "location", "speaker", "plover"]
+_READ = attrgetter("sentence_index", "trigger.text", "cameo", "root", "quad", "goldstein",
+                   "date_precision", "negated", "hypothetical", "confidence", "pattern",
+                   *_NESTED)
 _ACTOR_FIELDS = [("name", _S), ("code", _S), ("country", _S), ("role", _S)]
 _LOCATION_FIELDS = [("name", _S), ("country", _S), ("lat", _F), ("lon", _F),
                     ("precision", _S), ("source", _S)]
+_SPEAKER_FIELDS = [("name", _S), ("code", _S)]
 
 
 def _actor_fields(prefix: str) -> list[tuple[str, pa.DataType]]:
@@ -110,11 +110,21 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def _column(objects: list[Any], path: str, kind: pa.DataType) -> pa.Array:
-    return pa.array(list(map(attrgetter(path), objects)), kind)
+def _fields(objects: tuple[Any, ...], prefix: str, fields: list[tuple[str, pa.DataType]],
+            stand_in: Any) -> dict[str, pa.Array]:
+    """Columns ``prefix_field`` from optional records (None where the record is missing)."""
+    n = len(objects)
+    missing = sum(map(is_, objects, repeat(None)))  # tuple.count(None) would call __eq__
+    if missing == n:
+        return {f"{prefix}_{name}": pa.nulls(n, kind) for name, kind in fields}
+    if missing:
+        objects = tuple(stand_in if o is None else o for o in objects)
+    values = zip(*map(attrgetter(*(name for name, _ in fields)), objects))
+    return {f"{prefix}_{name}": pa.array(column, kind)
+            for (name, kind), column in zip(fields, values)}
 
 
-def _days(values: list[str | None]) -> pa.Array:
+def _days(values: Sequence[str | None]) -> pa.Array:
     """Event date strings to dates, parsing each distinct string once (a batch has few)."""
     encoded = pc.dictionary_encode(pa.array(values, _S))
     days = pa.array([parse_date(v) for v in encoded.dictionary.to_pylist()], _D)
@@ -128,8 +138,9 @@ def _context(value: Any) -> str | None:
     return ",".join(str(part) for part in value)
 
 
-def _plover_columns(events: list[Any]) -> dict[str, pa.Array]:
-    plovers = [p or {} for p in map(attrgetter("plover"), events)]
+def _plover_columns(plovers: tuple[Any, ...]) -> dict[str, pa.Array]:
+    if sum(map(is_, plovers, repeat(None))):
+        plovers = tuple(p or {} for p in plovers)
     contexts = [p.get("context") for p in plovers]
     if not all(c is None or isinstance(c, str) for c in contexts):
         contexts = [_context(c) for c in contexts]
@@ -138,27 +149,31 @@ def _plover_columns(events: list[Any]) -> dict[str, pa.Array]:
             "plover_context": pa.array(contexts, _S)}
 
 
-def _filled(objects: list[Any], stand_in: Any) -> list[Any]:
-    return [stand_in if o is None else o for o in objects]
+def _span_columns(spans: tuple[Any, ...], prefix: str) -> dict[str, pa.Array]:
+    starts, ends = zip(*map(attrgetter("start", "end"), spans))
+    return {f"{prefix}_start": pa.array(starts, _I), f"{prefix}_end": pa.array(ends, _I)}
 
 
-def _nested_columns(events: list[Any]) -> dict[str, pa.Array]:
-    """Actor, location and speaker fields, flattened to prefix_field columns."""
-    columns: dict[str, pa.Array] = {}
-    for prefix in ("source", "target"):
-        actors = _filled(list(map(attrgetter(prefix), events)), _NO_ACTOR)
-        for name, kind in _ACTOR_FIELDS:
-            columns[f"{prefix}_{name}"] = _column(actors, name, kind)
-    places = _filled(list(map(attrgetter("location"), events)), _NO_LOCATION)
-    for name, kind in _LOCATION_FIELDS:
-        columns[f"location_{name}"] = _column(places, name, kind)
-    speakers = _filled(list(map(attrgetter("speaker"), events)), _NO_ACTOR)
-    columns["speaker_name"] = _column(speakers, "name", _S)
-    columns["speaker_code"] = _column(speakers, "code", _S)
-    return columns
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The batch's hundreds of thousands of short-lived tuples would trigger full cyclic-GC
+    passes over every live object (they create no cycles): pause it while building."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def event_table(docs: Sequence[tuple[str, Document]]) -> pa.Table:
+    """Every event of the batch's documents, one Arrow column per field (see ``_event_table``)."""
+    with _gc_paused():
+        return _event_table(docs)
+
+
+def _event_table(docs: Sequence[tuple[str, Document]]) -> pa.Table:
     """Every event of the batch's documents, one Arrow column per field.
 
     ``day``/``day_precision`` (the event's own date) and ``published`` (its article's) become
@@ -168,16 +183,22 @@ def event_table(docs: Sequence[tuple[str, Document]]) -> pa.Table:
     events = [event for _, doc in docs for event in doc.events]
     owner = pa.array(np.repeat(np.arange(len(docs)), counts))
     starts = np.repeat(np.cumsum(counts) - counts, counts)
+    values = list(zip(*map(_READ, events)))
+    plain, nested = values[:len(_PLAIN)], dict(zip(_NESTED, values[len(_PLAIN):]))
     columns: dict[str, pa.Array] = {
         "article_id": pa.array([key for key, _ in docs], _S).take(owner),
         "event_index": pa.array((np.arange(len(events)) - starts).astype(np.int32)),
         "published": pa.array([doc.article.published for _, doc in docs], _D).take(owner),
-        "day": _days(list(map(attrgetter("date"), events))),
+        "day": _days(nested["date"]),
     }
-    for name, kind, path in _EVENT_FIELDS:
-        columns[name] = _column(events, path, kind)
-    columns.update(_nested_columns(events))
-    columns.update(_plover_columns(events))
+    columns.update({name: pa.array(column, kind) for (name, kind), column in zip(_PLAIN, plain)})
+    columns.update(_span_columns(nested["evidence"], "evidence"))
+    columns.update(_span_columns(nested["trigger"], "trigger"))
+    for prefix in ("source", "target"):
+        columns.update(_fields(nested[prefix], prefix, _ACTOR_FIELDS, _NO_ACTOR))
+    columns.update(_fields(nested["location"], "location", _LOCATION_FIELDS, _NO_LOCATION))
+    columns.update(_fields(nested["speaker"], "speaker", _SPEAKER_FIELDS, _NO_ACTOR))
+    columns.update(_plover_columns(nested["plover"]))
     columns["sentence"] = pa.array(_odd_sentences(docs), _S)
     return pa.table(columns)
 
