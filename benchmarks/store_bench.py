@@ -12,6 +12,8 @@ directly to print them. Numbers are wall-clock on the machine at hand.
   file. ``write_events_per_s`` is without event clustering (``cluster=False``); the same run
   with clustering is reported beside it, since re-clustering is separate work that grows with
   the store. Each is measured at the ingest's default batch size and at a backfill batch size.
+  ``duckdb_only_events_per_s`` inserts the same rows from ready Arrow tables: DuckDB's own
+  ceiling for this schema on this machine, for comparison.
 * dyad: a synthetic store of ``DYAD_EVENTS`` events (built with SQL, since only the query is
   timed) answers ``dyad_series(USA, RUS, week)``; median of several runs;
 * size: the written file's size, per million events (articles' text included).
@@ -35,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eventwire import ingest_run  # noqa: E402
 from eventwire.analytics import dyad_series  # noqa: E402
 from eventwire.model import Actor, Article, Document, Event, Span  # noqa: E402
-from eventwire.store import Batch, Store  # noqa: E402
+from eventwire.store import Batch, Store, content_key  # noqa: E402
+from eventwire.store import rows as R  # noqa: E402
 
 WRITE_EVENTS = 300_000
 EVENTS_PER_ARTICLE = 20
@@ -148,7 +151,28 @@ def bench_write(tmp: Path, n_events: int = WRITE_EVENTS) -> dict[str, Any]:
         results[f"write_with_clustering_events_per_s_batch{size}"] = round(n / clustered)
     size_mb = (tmp / "write_default.duckdb").stat().st_size / 2**20
     results["file_mb_per_million_events"] = round(size_mb / n * 1_000_000, 1)
+    results.update(bench_duckdb_only(docs, tmp / "duckdb_only.duckdb"))
     return results
+
+
+def bench_duckdb_only(docs: list[Document], path: Path) -> dict[str, Any]:
+    """The ceiling set by DuckDB alone: the same events and articles, already in Arrow tables,
+    inserted and committed in backfill-size transactions (no Python work per event timed)."""
+    size = BATCH_SIZES["backfill"]
+    keyed = [(content_key(doc.text), doc) for doc in docs]
+    chunks = [keyed[i:i + size] for i in range(0, len(keyed), size)]
+    tables = [(R.to_table([R.article_row(d, k, None) for k, d in chunk], R.ARTICLE_SCHEMA),
+               R.event_table(chunk)) for chunk in chunks]
+    start = time.perf_counter()
+    with Store(path) as store:
+        for articles, events in tables:
+            store.con.execute("BEGIN TRANSACTION")
+            store.insert_arrow("articles", articles)
+            store.insert_arrow("event_records", events)
+            store.con.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    n = sum(events.num_rows for _, events in tables)
+    return {f"duckdb_only_events_per_s_batch{size}": round(n / elapsed)}
 
 
 _SYNTHETIC_EVENTS = """

@@ -1,8 +1,11 @@
 """The event store: a DuckDB file with recorded migrations, written in atomic batches.
 
 Tables: articles (one row per distinct text, id = ``content_key``), article_mentions (every
-outlet/URL/input an article appeared under), events (every field of the event record, flattened),
-quotes, event_clusters (the same event across articles), ingest_log, migrations.
+outlet/URL/input an article appeared under), event_records (every field of the event record,
+flattened, without what can be derived), quotes, event_clusters (the same event across articles),
+ingest_log, migrations. Read events through the view ``events``: it adds the event id, the
+country-level codes and the evidence sentence (cut from the article's text at the evidence
+offsets), so from any event a user reaches its article, URL, sentence and span.
 """
 
 from eventwire.store.db import DEFAULT_DB, Batch, Store, connection, fetch_arrow, outlet_of
