@@ -220,7 +220,7 @@ def build_synthetic_store(path: Path, n: int = DYAD_EVENTS) -> float:
 def bench_dyad(tmp: Path, n: int = DYAD_EVENTS, runs: int = 7) -> dict[str, Any]:
     path = tmp / "dyad.duckdb"
     built = build_synthetic_store(path, n)
-    with Store(path) as store:
+    with Store(path, read_only=True) as store:  # as `eventwire dyad` reads: all threads
         dyad_series(store, "USA", "RUS", "week")  # warm the file cache once
         times = []
         for _ in range(runs):

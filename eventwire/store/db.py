@@ -89,6 +89,9 @@ class Store:
             # merging many small batches into the file at once is cheaper (see the benchmark).
             self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
             if not read_only:
+                # A batch insert is too small to share among threads: one thread writes ~20%
+                # faster (benchmarks/store_bench.py). Read-only opens keep DuckDB's default.
+                self.con.execute("SET threads = 1")
                 migrate(self.con)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the event store ({exc})") from exc
