@@ -34,6 +34,7 @@ NOT_COMPLEMENT = {"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "punct", "cc"
                   "neg", "advmod", "det", "relcl", "appos", "npadvmod", "parataxis"}
 TARGET_PREPS = ("against", "with", "on", "upon", "to", "toward", "towards", "at", "from", "into",
                 "over", "of", "for", "between")
+NON_RECIPROCAL_PREPS = tuple(p for p in TARGET_PREPS if p != "with")
 CONTENT_PREPS = {"of", "for", "about", "to", "with", "on", "against", "from", "into"}
 MODALS = {"would", "could", "might", "may", "should", "must", "can"}
 CONDITION_MARKS = {"if", "unless", "whether"}
@@ -380,11 +381,12 @@ def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     return out
 
 
-def target_tokens(tok: Token, hint: str | None) -> list[Token]:
+def target_tokens(tok: Token, hint: str | None, reciprocal: bool = False) -> list[Token]:
     """Object, dative or passive subject, then the prepositions ('on Belarus'), then those of the
-    object ('imposed sanctions on Belarus')."""
+    object ('imposed sanctions on Belarus'). 'with' names a partner only in reciprocal acts
+    ('met with', 'clashed with'); elsewhere it is an instrument ('threatened X with force')."""
     named = hint if hint and hint != "content" else None
-    preps = (named,) if named else TARGET_PREPS
+    preps = (named,) if named else TARGET_PREPS if reciprocal else NON_RECIPROCAL_PREPS
     objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS | {"dative"}] if not named else []
     if tok.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
         objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + objs
@@ -458,9 +460,9 @@ def find_actors(c: Candidate, lookup: ActorLookup) -> None:
     c.sources = _actors(subject_tokens(c.anchor), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
         c.sources = c.sources or _actors(subject_tokens(c.token), lookup)
-    targets = _actors(target_tokens(c.token, c.target_hint), lookup)
+    targets = _actors(target_tokens(c.token, c.target_hint, c.reciprocal), lookup)
     if not targets and c.anchor != c.token:
-        targets = _actors(target_tokens(c.anchor, c.target_hint), lookup)
+        targets = _actors(target_tokens(c.anchor, c.target_hint, c.reciprocal), lookup)
     targets = [t for t in targets if t not in c.sources]
     if not targets and c.embedded:
         inner = c.embedded[0]

@@ -38,6 +38,7 @@ class ActPattern:
     target: str | None
     reciprocal: bool
     id: str
+    user: bool = False  # a user's row wins a tie with a packaged one
 
     @property
     def specificity(self) -> int:
@@ -91,7 +92,7 @@ def _check(ok: bool, where: str, problem: str) -> None:
         raise DataFileError(f"{where}: {problem}")
 
 
-def _load_acts(lex: Lexicon, text: str, name: str) -> None:
+def _load_acts(lex: Lexicon, text: str, name: str, user: bool = False) -> None:
     for lineno, row in _rows(text, name):
         where = f"{name} line {lineno}"
         _check(len(row) == 6, where, f"expected 6 columns, got {len(row)}: {row}")
@@ -100,7 +101,7 @@ def _load_acts(lex: Lexicon, text: str, name: str) -> None:
         _check(pos in POS, where, f"part of speech {pos!r} not in {sorted(POS)}")
         _check(recip in ("", "recip"), where, f"last column must be empty or 'recip', not {recip!r}")
         pattern = ActPattern(code, lemma.lower(), pos, parse_conditions(cond, where), target or None,
-                             recip == "recip", f"{name}:{lineno}")
+                             recip == "recip", f"{name}:{lineno}", user)
         lex.acts.setdefault((pattern.lemma, pos), []).append(pattern)
 
 
@@ -145,9 +146,13 @@ def load_lexicon(extra_dir: str | Path | None = None) -> Lexicon:
     for name, loader in LOADERS:
         loader(lex, resources.files("eventwire.verbs").joinpath("data", name).read_text("utf-8"), name)
         if user and (user / name).is_file():
-            loader(lex, (user / name).read_text("utf-8"), str(user / name))
+            text = (user / name).read_text("utf-8")
+            if loader is _load_acts:
+                _load_acts(lex, text, str(user / name), user=True)
+            else:
+                loader(lex, text, str(user / name))
     for frame in FRAMES:
         _check("" in lex.derive.get(frame, {}), "derive.csv", f"frame {frame!r} has no default row")
     for key, patterns in lex.acts.items():  # most specific first; file order breaks ties
-        lex.acts[key] = sorted(patterns, key=lambda p: -p.specificity)
+        lex.acts[key] = sorted(patterns, key=lambda p: (-p.specificity, not p.user))
     return lex

@@ -64,9 +64,6 @@ def test_a_user_pattern_adds_a_verb(nlp, tmp_path: Path) -> None:
     assert _recode(nlp, load_lexicon(tmp_path), text) == [("111", "FRA", "RUS")]
 
 
-@pytest.mark.xfail(strict=True, reason="user rows are appended after the defaults and the sort by specificity "
-                                      "is stable, so a default row of the same lemma and specificity wins "
-                                      "(patterns.py docstring says the user row overrides)")
 def test_a_user_pattern_overrides_the_default_for_the_same_word(nlp, tmp_path: Path) -> None:
     (tmp_path / "acts.csv").write_text("112,criticize,V,,,\n", encoding="utf-8")
     assert _recode(nlp, load_lexicon(tmp_path), "France criticized Russia.") == [("112", "FRA", "RUS")]
