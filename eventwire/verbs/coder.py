@@ -136,7 +136,7 @@ def best_act(lex: Lexicon, tok: Token) -> ActPattern | None:
 
 
 def frame_of(lex: Lexicon, tok: Token) -> FramePattern | None:
-    for pos in ("V", "N", "AUX"):
+    for pos in ("V", "N", "AUX", "A"):
         if not _pos_ok(tok, pos):
             continue
         for pattern in lex.frames.get((_lemma(tok), pos), []):
@@ -282,17 +282,14 @@ def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
 
 def _reframe(frame: Candidate, main: Candidate | None) -> str:
     """CAMEO reads stated intentions by what they intend: a hostile plan ("plans to impose
-    restrictions", "would blockade Paris") or a conditional commitment ("will withdraw unless")
-    is a threat, and a negated one ("will not accept refugees") a rejection."""
+    restrictions", "would blockade Paris") is a threat, and a negated one ("will not accept
+    refugees") a rejection."""
     if frame.frame != "intent" or main is None:
         return frame.frame
     if frame.token.pos_ == "AUX" and is_negated(main.token):
         frame.negated_content = True
         return "reject"
-    hostile = main.code[:2] not in COOPERATIVE_ROOTS
-    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
-                                                   for m in c.children) for c in main.token.children)
-    return "threat" if hostile or conditional else "intent"
+    return "intent" if main.code[:2] in COOPERATIVE_ROOTS else "threat"
 
 
 def is_negated(tok: Token) -> bool:
