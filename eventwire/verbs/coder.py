@@ -192,7 +192,11 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
 
 
 def _drop_doubles(found: list[Candidate]) -> list[Candidate]:
-    """A verb coded in its own right wins over the event noun it governs ("imposed sanctions")."""
+    """One event per verb-noun pair: a verb coded in its own right wins over the noun it
+    governs ("imposed sanctions"), an event noun over the occurrence verb it is the subject of
+    ("a roadside bombing killed ...")."""
+    subject_nouns = {c.anchor.i for c in found if c.anchor != c.token and c.token.dep_ in SUBJECT_DEPS}
+    found = [c for c in found if not (c.anchor == c.token and c.token.i in subject_nouns)]
     coded_verbs = {c.token.i for c in found if c.token.pos_ == "VERB" and c.code}
     return [c for c in found if not (c.anchor != c.token and c.anchor.i in coded_verbs)]
 
