@@ -26,6 +26,12 @@ _VERB_POS = {"VERB", "AUX"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 _OBJECT_DEPS = {"dobj", "obj"}
 _CLAUSE_DEPS = {"conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp", "parataxis"}
+# A trigger in a complement clause ("officials in X said [troops killed ...]") does not share
+# the place of the verb it complements: that is where the saying or thinking happened.
+_COMPLEMENT_DEPS = {"ccomp", "parataxis"}
+# Edges that put one place inside another's phrase: "Goma, the capital of North Kivu",
+# "a farm in Al-Dawr", "Kakata, 60 kilometers northeast of Monrovia"
+_NESTING_DEPS = {"prep", "appos", "npadvmod", "advmod", "acl"}
 _DASHES = {"--", "—", "–", "-"}
 _CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december "
@@ -44,6 +50,7 @@ class Attachment:
     is_object: bool  # the mention is (in) the governor's direct object
     in_subject: bool  # the mention sits inside the governor's subject ("Iraqis in Tikrit")
     depth: int  # hops from the mention up to the governor: the nearer, the more specific
+    destination: bool = False  # reached through "to"/"into": where a movement ends
 
 
 def place_mentions(doc: Doc, rules: PlaceRules | None = None,
@@ -79,15 +86,51 @@ def _slot_accepts(token: Token, span: Span, rules: PlaceRules,
                   known: Callable[[str], bool] | None) -> bool:
     slot = _place_slot(token, rules)
     if slot == "strong":  # "the X district", "the town of X": the syntax says it is a place
+        noun = token.head.head if token.dep_ == "pobj" else token.head
+        settlement = noun.lemma_.lower() in rules.region_nouns | rules.city_nouns
         if token.ent_type_ == "ORG":  # "the Al-Bayaa neighbourhood" but not "the UN headquarters"
-            noun = token.head.head if token.dep_ == "pobj" else token.head
-            return noun.lemma_.lower() in rules.region_nouns | rules.city_nouns
+            return settlement
+        if token.ent_type_ == "NORP":  # "the southern Philippine port": a nationality adjective
+            return bool(known and known(span.text))
+        if token.ent_type_ == "PERSON" and token.dep_ == "pobj":
+            return settlement  # "the town of Musa Qala", but "the house of Jamil Tarifi" is an owner
         return token.ent_type_ not in _NUMERIC_LABELS
     if slot == "weak" and token.pos_ == "PROPN":  # "in X": a place unless NER says otherwise
         return token.ent_type_ not in rules.non_place_labels or bool(known and known(span.text))
     if slot == "known" and token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"}:
-        return bool(known and known(span.text))
+        return bool(known and known(span.text)) or (token.dep_ == "dobj" and placelike(span, rules))
     return False
+
+
+def placelike(span: Span, rules: PlaceRules) -> bool:
+    """Whether a name NER did not call a place reads as one from its own words or phrase.
+
+    "Manger Square" (ends in a place noun), "Jaffna, the capital of ..." (a place noun in
+    apposition), "Lubumbashi in Shaba province" (another place locates it).
+    """
+    if span[-1].text[:1].isupper() and _is_place_noun(span[-1], rules) and len(span) > 1:
+        return True
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            return _is_place_noun(child, rules)
+        if child.dep_ == "prep" and child.lower_ in rules.locative_prepositions:
+            if any(c.ent_type_ in rules.place_labels for c in child.children if c.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _actor_appositive(span: Span, rules: PlaceRules) -> bool:
+    """"Abu Zubaydah, al-Qaida's top coordinator": a common noun in apposition that is not a
+    place (nor a distance, "60 kilometers northeast of X") says the name is a person or group."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and not _is_place_noun(child, rules):
+            return not any(c.dep_ == "nummod" for c in child.children)
+    return False
+
+
+def _is_acronym(span: Span) -> bool:
+    letters = span.text.replace(".", "")
+    return len(span) == 1 and 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
 def _trim(span: Span) -> Span:
@@ -151,9 +194,13 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
     token = span.root
     if _is_excluded(token, rules):
         return None
-    locative = is_object = in_subject = False
+    locative = is_object = in_subject = destination = False
     depth = 0
     while token.head.i != token.i and token.pos_ not in _VERB_POS:
+        if token.lower_ in rules.attribution_words:
+            return None  # "according to officials in X": where the source is
+        if token.dep_ == "prep" and token.lower_ in rules.destination_prepositions:
+            destination = True
         if token.dep_ in _SUBJECT_DEPS:
             if not locative:
                 return None  # the subject itself: an actor or a topic, not where things happened
@@ -167,13 +214,18 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
         token = token.head
         depth += 1
     governor = token if token.pos_ in _VERB_POS else None
-    return Attachment(governor, locative, is_object, in_subject, depth)
+    if governor is not None and governor.lower_ in rules.attribution_words:
+        return None  # "according" parsed as a verb
+    return Attachment(governor, locative, is_object, in_subject, depth, destination)
 
 
 def _is_excluded(root: Token, rules: PlaceRules) -> bool:
     if root.dep_ == "compound" and root.head.ent_type_ in _NUMERIC_LABELS:
         return False  # a parse slip: "captured Kabul September 27" hangs Kabul on the date
-    if root.dep_ in {"poss", "compound", "amod", "nmod"} or any(c.tag_ == "POS" for c in root.children):
+    modifier = root.dep_ in {"poss", "compound", "amod", "nmod"}
+    if modifier and _is_acronym(root.doc[root.i:root.i + 1]) and not _is_country(root):
+        return True  # "an IDF post", "the UN's headquarters": an organisation owns it
+    if modifier or any(c.tag_ == "POS" for c in root.children):
         # "Grozny's streets", "the Mosul operation" place things; "Nigeria's largest tribes",
         # "a Kosovo war crimes suspect" do not
         if not _is_place_noun(root.head, rules, events=True):
@@ -199,7 +251,7 @@ def _clause_verbs(trigger: Token) -> set[int]:
     for child in trigger.children:
         if child.dep_ in _CLAUSE_DEPS and child.pos_ in _VERB_POS:
             verbs.add(child.i)
-    if trigger.dep_ in _CLAUSE_DEPS and trigger.head.pos_ in _VERB_POS:
+    if trigger.dep_ in _CLAUSE_DEPS - _COMPLEMENT_DEPS and trigger.head.pos_ in _VERB_POS:
         verbs.add(trigger.head.i)
         verbs.update(c.i for c in trigger.head.children if c.dep_ == "conj")
     return verbs
@@ -210,10 +262,12 @@ def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
     how = attachment(span, rules)
     if how is None or how.governor is None:
         return 0
-    if how.is_object and not how.locative and span.label_ not in rules.place_labels:
-        return 0  # a bare object is a place only when NER says so ("captured Kabul")
+    if how.is_object and not how.locative and not _object_is_place(span, how.governor, rules):
+        return 0
     if not (how.locative or how.is_object):
         return 0
+    if how.destination and how.governor.i != trigger.i:
+        return 0  # "captured and sent to X": X is where a later movement ended
     if how.governor.i == trigger.i:
         return CLAUSE if how.in_subject else TRIGGER
     if how.governor.i in _clause_verbs(trigger) and not how.in_subject:
@@ -225,6 +279,16 @@ def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
     if how.locative and _fronted(span, how.governor):
         return SENTENCE  # "In Gaza, ..." sets the scene for the whole sentence
     return 0
+
+
+def _object_is_place(span: Span, governor: Token, rules: PlaceRules) -> bool:
+    """A bare direct object is the place only after a verb of capture or movement ("captured
+    Kabul", "patrolled Manger Square"); "warned Russia" names an actor. The object must read as
+    a place: NER says so or its own words do, and no appositive calls it a person."""
+    if governor.lemma_.lower() not in rules.movement_verbs or _actor_appositive(span, rules):
+        return False
+    return span.label_ in rules.place_labels or placelike(span, rules) \
+        or _place_slot(span.root, rules) == "strong" or known_place(span.text)
 
 
 def _fronted(span: Span, governor: Token) -> bool:
@@ -260,10 +324,41 @@ def gazetteer_name(span: Span, rules: PlaceRules) -> tuple[str, str | None]:
 def _specificity(span: Span, rules: PlaceRules) -> int:
     """Finer places first: a named village or city over the region or country around it."""
     location = span._.location if span.has_extension("location") else None
+    name, prefer = gazetteer_name(span, rules)
     if location is None:
-        name, prefer = gazetteer_name(span, rules)
         location = resolve_place(name, (), prefer)
-    return _SPECIFICITY.get(location.precision if location else "unresolved", 3)
+    precision = location.precision if location else "unresolved"
+    if precision == "unresolved" and prefer:
+        precision = prefer  # "Shaba province" is a region even when the gazetteer lacks it
+    return _SPECIFICITY.get(precision, 3)
+
+
+def _anchor(span: Span, rules: PlaceRules) -> Token:
+    """The noun a place name's phrase is built on: "the Jumla villages" -> villages, "the town of
+    Suluk" -> town, "Syria's war" -> war; the name's own root otherwise."""
+    token = span.root
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ in {"compound", "nmod", "amod", "poss"} and head.pos_ in {"NOUN", "PROPN"}:
+            token = head
+        elif token.dep_ == "pobj" and head.lower_ == "of" and _is_place_noun(head.head, rules):
+            token = head.head
+        else:
+            break
+    return token
+
+
+def inside(inner: Span, outer: Span, rules: PlaceRules) -> bool:
+    """Whether ``inner`` hangs from ``outer``'s phrase as its surroundings: "Lubumbashi in Shaba
+    province", "Goma, the capital of North Kivu", "Kakata, northeast of Monrovia"."""
+    anchor = _anchor(outer, rules)
+    token, nested = inner.root, False
+    while token.head.i != token.i and token.pos_ not in _VERB_POS:
+        nested = nested or token.dep_ in _NESTING_DEPS
+        token = token.head
+        if token.i == anchor.i or outer.start <= token.i < outer.end:
+            return nested
+    return False
 
 
 def _rank(span: Span, level: int, trigger: Token, rules: PlaceRules) -> tuple[int, ...]:
@@ -292,6 +387,10 @@ def locate(doc: Doc, trigger_index: int, mentions: Iterable[Span] | None = None,
         level = tier(span, trigger, rules)
         if level in ACCEPTED_TIERS:
             scored.append((_rank(span, level, trigger, rules), span))
+    # the innermost place wins: "captured Lubumbashi in Shaba province" happened in Lubumbashi
+    spans = [span for _, span in scored]
+    scored = [(rank, span) for rank, span in scored
+              if not any(other is not span and inside(span, other, rules) for other in spans)]
     if not scored:
         return None
     return max(scored, key=lambda item: item[0])[1]

@@ -14,7 +14,8 @@ from pathlib import Path
 from eventwire.errors import DataFileError
 
 _KEYS = ("place_labels", "non_place_labels", "locative_prepositions", "place_nouns",
-         "region_nouns", "city_nouns", "event_nouns")
+         "region_nouns", "city_nouns", "event_nouns", "movement_verbs",
+         "destination_prepositions", "attribution_words")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,13 @@ class PlaceRules:
     region_nouns: frozenset[str]  # "X province" -> prefer a region in the gazetteer
     city_nouns: frozenset[str]  # "the town of X" -> prefer a city
     event_nouns: frozenset[str]  # "the Mosul operation", "Syria's conflict": place of the event
+    # verbs whose direct object is where the event happens ("captured Kabul", "shelled Homs");
+    # the object of any other verb ("warned Russia") is an actor or a topic, never the place
+    movement_verbs: frozenset[str]
+    # "sent to X", "marched into X": where a movement ends, not where the event happened
+    destination_prepositions: frozenset[str]
+    # "according to officials in X": X is where the source is, not where the event happened
+    attribution_words: frozenset[str]
 
 
 def _read(path: Path | object) -> dict[str, list[str]]:
