@@ -24,16 +24,18 @@ Coreference, kept simple on purpose:
 
 
 import logging
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from eventwire.actors import serialize  # noqa: F401  (Actor in Doc.to_bytes, for n_process)
+from eventwire.actors.dateline import dateline_tokens
 from eventwire.actors.lexicon import Hit, Lexicon
-from eventwire.actors.resolver import as_date, clues_from, to_actor
+from eventwire.actors.resolver import Clues, as_date, clues_from, to_actor
 from eventwire.actors.tables import default_tables
 from eventwire.model import Actor
 from eventwire.nlp.extensions import ACTOR_SPANS
@@ -49,6 +51,10 @@ SOFT_STOPS = frozenset({",", '"', "\u201c", "\u201d"})
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 REFLEXIVES = frozenset({"himself", "herself"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NAME_KINDS = frozenset({"country", "city", "igo", "group"})
+# "opposition groups in Zimbabwe", "ethnic Albanians of southern Serbia": where people are
+PLACE_PREPS = frozenset({"in", "of", "from", "throughout", "across", "inside"})
+PLACE_KINDS = frozenset({"country", "city"})
 
 
 @dataclass
@@ -80,7 +86,7 @@ class ActorComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         on = as_date(doc._.published)
-        mentions = build_mentions(doc, self.lexicon.find(doc))
+        mentions = build_mentions(doc, self.lexicon.find(doc), dateline_tokens(doc))
         spans = Linker(doc, self.lexicon, on).link(mentions)
         doc.spans[ACTOR_SPANS] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
@@ -91,10 +97,12 @@ def make_actor_component(nlp: Language, name: str, tables_dir: str | None) -> Ac
     return ActorComponent(nlp, name, tables_dir)
 
 
-def attach_parent(token: Token, in_unit: set[int]) -> Token | None:
+def attach_parent(token: Token, in_unit: dict[int, str]) -> Token | None:
     """The noun a unit's root modifies, when that noun belongs to a unit too (not across a
     bracket: "WASHINGTON (Reuters)" is two mentions)."""
     if token.i > 0 and token.doc[token.i - 1].text == "(":
+        return None
+    if token.dep_ == "appos" and listed_names(token, in_unit):
         return None
     if token.dep_ in MOD_DEPS and token.head.i != token.i and token.head.i in in_unit and not broken(token, token.head):
         return token.head
@@ -103,20 +111,32 @@ def attach_parent(token: Token, in_unit: set[int]) -> Token | None:
     return None
 
 
+def listed_names(child: Token, in_unit: dict[int, str]) -> bool:
+    """Two names side by side ("the US, Russia and Switzerland"; "Liberia, the World Food
+    Program") are a list that the parser took for an apposition: an apposition renames with a
+    description or a title ("Sergei Lavrov, Russia's foreign minister")."""
+    return in_unit.get(child.i) in NAME_KINDS and in_unit.get(child.head.i) in NAME_KINDS
+
+
 def broken(child: Token, parent: Token) -> bool:
     """Punctuation between a modifier and its noun means a misparse (a dateline's "MOSCOW -"); a
     comma is fine inside the modifier's own list ("Hungarian, Romanian and Polish officials")
     and before an apposition."""
     low, high = sorted((child.i, parent.i))
     between = child.doc[low + 1 : high]
-    if any(t.text in HARD_STOPS for t in between):
+    if any(t.text in HARD_STOPS and not inside_word(t) for t in between):
         return True
     if child.dep_ == "appos":
         return False
     return any(t.text in SOFT_STOPS and not child.is_ancestor(t) for t in between)
 
 
-def final_head(token: Token, in_unit: set[int]) -> Token:
+def inside_word(token: Token) -> bool:
+    """A hyphen within a name ("Zia-ul-Haq") is no break."""
+    return token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
+
+
+def final_head(token: Token, in_unit: dict[int, str]) -> Token:
     seen = {token.i}
     parent = attach_parent(token, in_unit)
     while parent is not None and parent.i not in seen:  # a bad parse may loop through appos
@@ -126,10 +146,13 @@ def final_head(token: Token, in_unit: set[int]) -> Token:
     return token
 
 
-def build_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
-    entities = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
-    hits = [h for h in hits if not inside_person(h, entities)]
-    in_unit = {i for h in hits for i in range(h.start, h.end)} | {t.i for e in entities for t in e}
+def build_mentions(doc: Doc, hits: list[Hit], skipped: set[int] | None = None) -> list[Mention]:
+    """Mentions of the hits and PERSON/ORG entities, none from the ``skipped`` tokens (datelines)."""
+    skipped = skipped or set()
+    entities = [e for e in doc.ents if e.label_ in ENTITY_LABELS and skipped.isdisjoint(range(e.start, e.end))]
+    hits = [h for h in hits if not inside_person(h, entities, hits) and skipped.isdisjoint(range(h.start, h.end))]
+    in_unit = {t.i: "entity" for e in entities for t in e}
+    in_unit.update({i: h.kind for h in hits for i in range(h.start, h.end)})
     by_head: dict[int, Mention] = {}
 
     def mention_at(root: Token, start: int, end: int) -> Mention:
@@ -147,11 +170,22 @@ def build_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
     return sorted(by_head.values(), key=lambda m: m.head.i)
 
 
-def inside_person(hit: Hit, entities: list[Span]) -> bool:
-    """A place or group word inside a person's name ("Michael Jordan") is part of the name."""
+def inside_person(hit: Hit, entities: list[Span], hits: list[Hit]) -> bool:
+    """A place or group word inside a person's name ("Michael Jordan") is part of the name; not
+    a country before a title ("Pakistan President Zia", which NER may take whole), nor words
+    that NER took for a name but are all known ("Bosnian Serbs")."""
     if hit.kind in ("person", "role"):
         return False
-    return any(e.label_ == "PERSON" and e.start <= hit.start and hit.end <= e.end and (hit.start, hit.end) != (e.start, e.end) for e in entities)
+    starts = {h.start: h for h in hits}
+    for e in entities:
+        if e.label_ != "PERSON" or not (e.start <= hit.start and hit.end <= e.end) or (hit.start, hit.end) == (e.start, e.end):
+            continue
+        after = starts.get(hit.end)
+        if after is not None and after.kind == "role" and after.end <= e.end:
+            return False
+        covered = {i for h in hits for i in range(h.start, h.end)}
+        return not all(t.i in covered for t in e)
+    return False
 
 
 def unit_root(span: Span) -> Token:
@@ -229,6 +263,9 @@ class Linker:
         hits = mention.hits + (role_hits(member) if member else [])
         head = member.head.i if member else mention.head.i
         clues = clues_from(hits, head, self.lexicon.tables)
+        place = self.place_country(mention)
+        if place is not None and (self.people_head(mention) or wants_place(clues)):
+            clues.country = place
         text = self.doc[mention.start : mention.end].text
         locative = mention.head.dep_ == "pobj" and mention.head.head.lower_ in LOCATIVE_PREPS
         actor = to_actor(text, clues, self.on, locative)
@@ -237,6 +274,36 @@ class Linker:
         if member is not None:
             return actor, "member"
         return self.unnamed(mention, actor)
+
+    def place_country(self, mention: Mention) -> tuple[str, str] | None:
+        """The country of a place named after the head: in the mention's own "of" phrase ("the
+        Albanians of southern Serbia") or in a place phrase on the head or on the noun the head
+        modifies ("opposition groups in Zimbabwe")."""
+        head = mention.head
+        for hit in mention.hits:
+            if hit.start > head.i and hit.kind in PLACE_KINDS:
+                return self.lexicon.country_of(hit)
+        nouns = [head, head.head] if head.dep_ in ("compound", "amod") else [head]
+        for noun in nouns:
+            for prep in noun.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                    continue
+                for obj in prep.children:
+                    place = self.by_head.get(obj.i)
+                    hit = next((h for h in place.hits if h.kind in PLACE_KINDS), None) if place else None
+                    if hit is not None:
+                        return self.lexicon.country_of(hit)
+        return None
+
+    def people_head(self, mention: Mention) -> bool:
+        """The head names a people, not a state: "(ethnic) Albanians", "ethnic Turks"."""
+        head = mention.head
+        at_head = next((h for h in mention.hits if h.start <= head.i < h.end), None)
+        if at_head is None or at_head.kind != "country":
+            return False
+        before = self.doc[at_head.start - 1] if at_head.start > 0 else None
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s")
+        return (before is not None and before.lower_ == "ethnic") or (plural and head.i == at_head.end - 1)
 
     def member_of(self, mention: Mention) -> Mention | None:
         """For "Romanian" in "Hungarian and Romanian officials": the mention of "officials"."""
@@ -325,6 +392,11 @@ class Linker:
         return []
 
 
+def wants_place(clues: Clues) -> bool:
+    """A role alone ("students", "opposition groups") takes the country of the place it is in."""
+    return clues.country is None and clues.person is None and clues.groups is None and clues.igo is None and clues.role is not None
+
+
 def role_hits(mention: Mention) -> list[Hit]:
     return [h for h in mention.hits if h.kind == "role"]
 
@@ -364,9 +436,30 @@ def sentence_index(doc: Doc) -> list[int]:
     return index
 
 
+# Per Doc: (the span group indexed, its length, token index -> spans covering it). Iterating a
+# SpanGroup builds every Span object anew, and the events step asks for the spans at a token
+# thousands of times per article; the index is rebuilt when the group is replaced or grows.
+_SPAN_INDEX: "weakref.WeakKeyDictionary[Doc, tuple[SpanGroup, int, list[list[Span]]]]" = weakref.WeakKeyDictionary()
+
+
+def _span_index(doc: Doc) -> list[list[Span]]:
+    group = doc.spans[ACTOR_SPANS]
+    cached = _SPAN_INDEX.get(doc)
+    if cached is not None and cached[0] is group and cached[1] == len(group):
+        return cached[2]
+    index: list[list[Span]] = [[] for _ in range(len(doc))]
+    for span in group:
+        for i in range(span.start, span.end):
+            index[i].append(span)
+    _SPAN_INDEX[doc] = (group, len(group), index)
+    return index
+
+
 def spans_at(doc: Doc, token: Token) -> list[Span]:
-    group = doc.spans[ACTOR_SPANS] if ACTOR_SPANS in doc.spans else []
-    return [s for s in group if s.start <= token.i < s.end]
+    """The actor spans covering ``token``, in the group's order."""
+    if ACTOR_SPANS not in doc.spans:
+        return []
+    return list(_span_index(doc)[token.i])
 
 
 def best(spans: Iterable[Span], token: Token) -> Actor | None:

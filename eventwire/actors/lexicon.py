@@ -17,7 +17,7 @@ from spacy.vocab import Vocab
 from eventwire.actors.tables import Tables, norm
 
 # When two forms cover the same tokens, the more specific kind wins.
-KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "role": 4}
+KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "city": 4, "role": 5}
 
 
 @dataclass(frozen=True)
@@ -26,16 +26,36 @@ class Hit:
 
     start: int
     end: int
-    kind: str  # person | group | igo | country | role
+    kind: str  # person | group | igo | country | city | role
     key: str  # the normalised form, the key into the table of that kind
 
 
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
+# A city name is taken only where the parser's NER calls it a place: "Of", "Mobile" or "Police"
+# are towns too, and "Jackson" is more often a person.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def stance_prefix(doc: Doc, start: int) -> bool:
     """ "pro-Russian separatists" are not Russian, "anti-American protesters" not American."""
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in STANCE_PREFIXES
+
+
+def place_runs(doc: Doc) -> Iterable[tuple[int, int]]:
+    if doc.has_annotation("ENT_IOB"):
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                start = ent.start + (ent[0].lower_ == "the")
+                if start < ent.end:
+                    yield start, ent.end
+        return
+    start = None
+    for token in [*doc, None]:
+        if token is not None and token.is_title:
+            start = token.i if start is None else start
+        elif start is not None:
+            yield start, token.i if token is not None else len(doc)
+            start = None
 
 
 class Lexicon:
@@ -64,6 +84,7 @@ class Lexicon:
             key = norm(span.text)
             if self.case_fits(span.text, self.surfaces.get((kind, key), key)) and not stance_prefix(doc, start):
                 candidates.append((start, end, kind, key))
+        candidates.extend(self.city_candidates(doc))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_RANK[c[2]], c[0]))
         taken: set[int] = set()
         hits = []
@@ -72,6 +93,21 @@ class Lexicon:
                 taken.update(range(start, end))
                 hits.append(Hit(start, end, kind, key))
         return sorted(hits, key=lambda h: h.start)
+
+    def city_candidates(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """Cities are looked up by whole place name, not matched word by word (38k names would
+        slow the matcher down): the text of each GPE/LOC/FAC entity, without a leading "the"; in a
+        Doc without NER (``resolve()`` on a string), each run of capitalised words."""
+        found = []
+        for start, end in place_runs(doc):
+            key = norm(doc[start:end].text)
+            if key in self.tables.cities and doc[start].text[:1].isupper():
+                found.append((start, end, "city", key))
+        return found
+
+    def country_of(self, hit: Hit) -> tuple[str, str]:
+        """(code, kind) of a country or city hit."""
+        return (self.tables.cities if hit.kind == "city" else self.tables.countries)[hit.key]
 
     @staticmethod
     def case_fits(text: str, surface: str) -> bool:

@@ -111,6 +111,8 @@ def clues_from(hits: list[Hit], head: int, tables: Tables) -> Clues:
             clues.igo = tables.igos[hit.key]
         elif hit.kind == "country":
             clues.country = merge_country(clues.country, tables.countries[hit.key])
+        elif hit.kind == "city":
+            clues.country = merge_country(clues.country, tables.cities[hit.key])
         elif hit.kind == "role":
             role = tables.roles[hit.key]
             if role.kind == "override":
@@ -207,7 +209,7 @@ def string_hits(doc: Doc, hits: list[Hit]) -> tuple[list[Hit], bool]:
     named_before = any(h.kind != "role" for h in before)
     role_before = any(h.kind == "role" for h in before)
     after = [h for h in hits if h.start >= cut and not (named_before if h.kind != "role" else role_before)]
-    return before + after, any(h.kind == "country" for h in after)
+    return before + after, any(h.kind in ("country", "city") for h in after)
 
 
 def resolve(text: str, on: date | None = None, tables_dir: str | None = None) -> Actor | None:

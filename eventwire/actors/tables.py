@@ -25,7 +25,8 @@ ENV_DIR = "EVENTWIRE_ACTORS_DIR"
 
 CODE_RE = re.compile(r"^[A-Z]{3}(?:[A-Z0-9]{3})*$")
 ROLE_RE = re.compile(r"^[A-Z]{3}$")
-COUNTRY_KINDS = {"name", "demonym", "capital", "seat"}
+COUNTRY_KINDS = {"name", "demonym", "capital", "seat", "region"}
+CITY_KINDS = {"city"}
 ROLE_KINDS = {"strong", "weak", "override"}
 
 
@@ -71,6 +72,7 @@ class Tables:
     groups: dict[str, list[Group]]  # text -> dated codes
     roles: dict[str, Role]  # text (singular and plural) -> role
     people: dict[str, Person]  # any name form -> person
+    cities: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (code, "city")
     surfaces: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, key) -> as written
 
 
@@ -129,10 +131,11 @@ def need_text(path: Path, row: dict[str, str], surfaces: dict[tuple[str, str], s
     return key
 
 
-def load_countries(path: Path, into: dict[str, tuple[str, str]], surfaces: dict[tuple[str, str], str]) -> None:
+def load_countries(path: Path, into: dict[str, tuple[str, str]], surfaces: dict[tuple[str, str], str],
+                   kinds: set[str] = COUNTRY_KINDS) -> None:
     for row in read_rows(path, ("code", "text", "kind")):
         check(path, row, bool(ROLE_RE.match(row["code"])), f"bad country code {row['code']!r}")
-        check(path, row, row["kind"] in COUNTRY_KINDS, f"unknown kind {row['kind']!r}")
+        check(path, row, row["kind"] in kinds, f"unknown kind {row['kind']!r}")
         into[need_text(path, row, surfaces, "country")] = (row["code"], row["kind"])
 
 
@@ -233,6 +236,8 @@ def load_dir(directory: Path, tables: Tables) -> None:
         path = directory / name
         return [path] if path.is_file() else []
 
+    for path in present("cities.csv"):
+        load_countries(path, tables.cities, {}, CITY_KINDS)
     for path in present("countries.csv"):
         load_countries(path, tables.countries, tables.surfaces)
     for path in present("igos.csv"):

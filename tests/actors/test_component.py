@@ -155,8 +155,8 @@ def test_a_named_person_modifying_another_noun_only_gives_the_country(
     ("text", "mention", "code"),
     [
         ("Michael Jordan, a company executive, said sales fell.", "Michael Jordan, a company executive", None),
-        ("MOSCOW (Reuters) - Officials said the talks failed.", "MOSCOW", "RUSGOV"),
-        ("MOSCOW (Reuters) - Officials said the talks failed.", "Reuters", "GBRMED"),
+        ("Pakistan President Mohammad Zia-Ul-Haq spoke.", "Pakistan President Mohammad Zia-Ul-Haq", "PAKGOV"),
+        ("Bosnian Serbs demanded a truce.", "Bosnian Serbs", "BIH"),
     ],
 )
 def test_names_inside_names_and_brackets(parse, spans_by_text, text: str, mention: str, code: str | None) -> None:

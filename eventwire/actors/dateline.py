@@ -1,0 +1,81 @@
+"""Datelines: "KYIV, Ukraine —", "VIENNA (Reuters) -", "GAZA CITY, Palestinian Territories:".
+
+A dateline names the place a story was filed from, and the agency in its brackets is the
+wire service, not an actor of the story: the actor component takes no mention from it.
+
+A dateline starts a paragraph (the text's start or after a line break) and ends at a dash or a
+colon within a few tokens; every token before that is a capitalised word, a number (a date), a
+comma, a full stop or part of a bracketed agency name. To tell it from a sentence that opens
+with a name and a dash, it also needs one of: a first word in capitals ("VIENNA"), a bracketed
+agency, or a comma ("Kyiv, Ukraine —"). A colon ends one only after a first word in capitals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2012", "\u2015"})
+MAX_TOKENS = 14  # "WASHINGTON, Feb. 3, 2024 (Reuters) -" is about a dozen tokens
+
+
+def dateline_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens of every dateline of the Doc (dash or colon included)."""
+    found: set[int] = set()
+    for start in paragraph_starts(doc):
+        end = dateline_end(doc, start)
+        if end is not None:
+            found.update(range(start, end))
+    return found
+
+
+def paragraph_starts(doc: Doc) -> Iterator[int]:
+    after_break = True
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+            continue
+        if after_break:
+            yield token.i
+        after_break = "\n" in token.whitespace_
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """End (exclusive) of a dateline starting at ``start``, or None."""
+    depth, bracketed, comma = 0, False, False
+    for token in doc[start : min(len(doc), start + MAX_TOKENS)]:
+        if token.text == "(":
+            depth, bracketed = depth + 1, True
+        elif token.text == ")":
+            depth -= 1
+        elif depth > 0:
+            continue
+        elif token.i > start and ends_dateline(token):
+            return token.i + 1 if opens_dateline(doc[start], token, bracketed, comma) else None
+        elif token.text == ",":
+            comma = True
+        elif not dateline_word(token):
+            return None
+    return None
+
+
+def ends_dateline(token: Token) -> bool:
+    if token.text == ":":
+        return True
+    # "US-led" is one word with a hyphen; a dateline's dash stands apart ("VIENNA -")
+    return token.text in DASHES and (token.text != "-" or bool(token.doc[token.i - 1].whitespace_))
+
+
+def opens_dateline(first: Token, end: Token, bracketed: bool, comma: bool) -> bool:
+    capitals = first.is_alpha and first.is_upper and len(first) > 1
+    if end.text == ":":
+        return capitals
+    return capitals or bracketed or comma
+
+
+def dateline_word(token: Token) -> bool:
+    return token.text == "." or token.like_num or (token.text[:1].isupper() and not token.is_punct)
+
+
+__all__ = ["dateline_tokens"]
