@@ -43,6 +43,8 @@ MODIFIER_DEPS = {"amod", "compound", "nmod"}
 # control verbs whose infinitive complement reports a fact ("continued to fight")
 FACTUAL_CONTROL = {"continue", "begin", "start", "manage", "resume", "keep", "proceed", "go",
                    "move", "use", "help"}
+DOCUMENT_NOUNS = {"declaration", "statement", "letter", "resolution", "communique", "petition",
+                  "report", "decree", "motion", "memorandum", "note", "message", "appeal"}
 QUOTE_MARKS = {'"', "“", "”", "``", "''"}
 COOPERATIVE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
 
@@ -145,6 +147,17 @@ def frame_of(lex: Lexicon, tok: Token) -> FramePattern | None:
     return None
 
 
+def _background_frame(lex: Lexicon, tok: Token) -> bool:
+    """A frame word that reports no act of its own: a demand noun no verb makes an event
+    ("to press their demands"), a purpose clause ("blocked roads to demand reform"), a
+    participle describing a noun ("a demonstration calling for reform")."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return licensing_verb(lex, tok) is None
+    if tok.dep_ == "acl":  # unless the noun is a document that speaks ("a declaration demanding")
+        return _lemma(tok.head) not in DOCUMENT_NOUNS
+    return tok.dep_ == "advcl" and is_unrealised(tok)
+
+
 def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
     """The support or occurrence verb that makes an event noun an event, if any."""
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -171,6 +184,8 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
         if tok.dep_ in MODIFIER_DEPS and tok.pos_ in ("VERB", "ADJ"):
             continue  # "alleged bombers", "Syrian-backed militia", "occupied territories"
         frame = frame_of(lex, tok)
+        if frame is not None and _background_frame(lex, tok):
+            continue
         if frame is not None:
             found.append(Candidate(tok, "", f"frame:{frame.frame}", tok, [tok], frame=frame.frame,
                                    target_hint="content" if any(c.key == "content" for c in frame.conditions) else None))
@@ -232,8 +247,19 @@ def attach_frames(candidates: list[Candidate]) -> None:
         for root in content_roots(frame.token):
             inner = [by_token[t.i] for t in root.subtree if t.i in by_token and t.i != frame.token.i]
             inner = [c for c in inner if not _inside_other_frame(c, root, by_token)
-                     and not _under_condition(c.token, frame.token)]
+                     and not _under_condition(c.token, frame.token)
+                     and not _in_modifier_clause(c.token, root)]
             frame.embedded.extend(inner)
+
+
+def _in_modifier_clause(tok: Token, root: Token) -> bool:
+    """Acts in a clause that describes a participant ("nationals suspected of blowing up a
+    plane") are background, not the content of the frame."""
+    while tok != root and tok.head != tok:
+        if tok.dep_ in ("relcl", "acl", "appos"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _under_condition(tok: Token, stop: Token) -> bool:
