@@ -316,7 +316,7 @@ def _reframe(frame: Candidate, main: Candidate | None) -> str:
     refugees") a rejection."""
     if frame.frame != "intent" or main is None:
         return frame.frame
-    if frame.token.pos_ == "AUX" and is_negated(main.token):
+    if frame.token.pos_ == "AUX" and is_negated(frame.token.head):
         frame.negated_content = True
         return "reject"
     return "intent" if main.code[:2] in COOPERATIVE_ROOTS else "threat"
@@ -449,7 +449,7 @@ def _phrase_actors(tok: Token, lookup: ActorLookup) -> list[Actor]:
 
 def _actors(tokens: Iterable[Token], lookup: ActorLookup) -> list[Actor]:
     seen: dict[str | None, Actor] = {}
-    for tok in tokens:
+    for tok in [t for tok in tokens for t in (tok, *tok.conjuncts)]:  # "the US, Russia and ..."
         for actor in _phrase_actors(tok, lookup):
             key = actor.code or actor.name
             seen.setdefault(key, actor)
