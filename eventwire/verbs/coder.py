@@ -390,6 +390,8 @@ def subject_tokens(tok: Token) -> list[Token]:
     if tok.dep_ == "xcomp":
         objs = [c for c in tok.head.children if c.dep_ in OBJECT_DEPS]
         return objs or subject_tokens(tok.head)
+    if tok.dep_ in ("acomp", "attr", "oprd"):  # "Norway is willing to ..."
+        return subject_tokens(tok.head)
     if tok.dep_ in ("conj", "advcl") and tok.head != tok:
         return subject_tokens(tok.head)
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -421,6 +423,7 @@ def target_tokens(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "on"}
+REPORTER_PRONOUNS = {"it", "they", "we", "its", "their", "our"}
 NOT_INSIDE_PHRASE = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj", "cc", "punct"}
 
 
@@ -450,7 +453,10 @@ def _phrase_actors(tok: Token, lookup: ActorLookup) -> list[Actor]:
 def _actors(tokens: Iterable[Token], lookup: ActorLookup) -> list[Actor]:
     seen: dict[str | None, Actor] = {}
     for tok in [t for tok in tokens for t in (tok, *tok.conjuncts)]:  # "the US, Russia and ..."
-        for actor in _phrase_actors(tok, lookup):
+        found = _phrase_actors(tok, lookup)
+        if not found and tok.lower_ in REPORTER_PRONOUNS:  # "X said it would ..." : it = X
+            found = [a for t in _governing_subject(tok.head) for a in _phrase_actors(t, lookup)]
+        for actor in found:
             key = actor.code or actor.name
             seen.setdefault(key, actor)
     return list(seen.values())
@@ -478,12 +484,11 @@ def _governing_subject(tok: Token) -> list[Token]:
 
 
 def find_actors(c: Candidate, lookup: ActorLookup) -> None:
-    if c.frame and c.token.pos_ == "AUX":  # "Y must ...": the demand is the reporter's, on Y
+    if c.frame == "demand" and c.token.pos_ == "AUX":  # "Y must ...": the reporter's demand on Y
         content = c.token.head
         c.sources = _actors(_governing_subject(content), lookup)
         c.targets = [a for a in _actors(subject_tokens(content), lookup) if a not in c.sources]
-        if c.frame == "demand" or c.sources:
-            return
+        return
     c.sources = _actors(subject_tokens(c.anchor), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
         c.sources = c.sources or _actors(subject_tokens(c.token), lookup)
