@@ -105,7 +105,7 @@ class Coder:
         return self._code_here(articles)
 
     def _code_here(self, articles: Iterable[Article]) -> Iterator[Document]:
-        pending: list[tuple[Article, int, int]] = []  # article, chunk offset, chunk count left
+        pending: deque[tuple[Article, int, int]] = deque()  # article, chunk offset, chunk count left
 
         def stream() -> Iterator[Doc]:
             for article in articles:
@@ -118,15 +118,20 @@ class Coder:
         sentences = 0
         docs = self.nlp.pipe(stream(), batch_size=self.options.batch_size)
         for doc in docs:
-            article, offset, left = pending.pop(0)
+            article, offset, left = pending.popleft()
             if current is None:
                 current, sentences = Document(article=article, text=article.text), 0
-            current.events.extend(_shift_event(e, offset, sentences) for e in doc._.events or [])
-            current.quotes.extend(_shift_quote(q, offset, sentences) for q in doc._.quotes or [])
-            sentences += sum(1 for _ in doc.sents)
+            events, quotes = doc._.events or [], doc._.quotes or []
+            if offset or sentences:  # a later chunk: offsets and indices refer to the chunk
+                events = [_shift_event(e, offset, sentences) for e in events]
+                quotes = [_shift_quote(q, offset, sentences) for q in quotes]
+            current.events.extend(events)
+            current.quotes.extend(quotes)
             if left == 0:
                 yield current
                 current = None
+            else:
+                sentences += sum(1 for _ in doc.sents)
 
 
 # ---- several processes -------------------------------------------------------------------------

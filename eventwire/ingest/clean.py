@@ -27,6 +27,10 @@ TERMINAL = ".!?:;\"”’)]…"
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\t\u00a0\u2007\u2009\u200a\u202f\u3000"), " ")
 _NEWLINES = dict.fromkeys(map(ord, "\r\u2028\u2029\x0b\x0c\x85"), "\n")
+# The three tables map disjoint characters, so one pass does all; most texts have none of them,
+# and ``str.translate`` looks up every character of a non-ASCII text in the table (slow).
+_NORMALISE = {**_INVISIBLE, **_SPACES, **_NEWLINES}
+_TO_NORMALISE = re.compile("[%s]" % re.escape("".join(map(chr, _NORMALISE))))
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,9 @@ def load_boilerplate(path: str | Path | None = None) -> Boilerplate:
 def normalise_characters(text: str) -> str:
     """NFC, one kind of newline and space, no invisible characters."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
-    return text.translate(_INVISIBLE).translate(_SPACES).translate(_NEWLINES)
+    if _TO_NORMALISE.search(text) is None:
+        return text
+    return text.translate(_NORMALISE)
 
 
 def clean_text(text: str, boilerplate: Boilerplate | None = None) -> str:
@@ -120,6 +126,7 @@ def clean_text(text: str, boilerplate: Boilerplate | None = None) -> str:
 
 def _filter_lines(lines: list[str], rules: Boilerplate) -> list[str]:
     """Keep body lines; blank strings stay as paragraph separators."""
+    end, inline, whole, head = (rules.scoped(scope) for scope in ("end", "inline", "line", "head"))
     total = sum(len(line) + 1 for line in lines) or 1
     position, in_head, kept = 0, True, []
     for line in lines:
@@ -127,12 +134,12 @@ def _filter_lines(lines: list[str], rules: Boilerplate) -> list[str]:
         if not line:
             kept.append("")
             continue
-        if position - len(line) > total / 2 and _matches(rules.scoped("end"), line):
+        if position - len(line) > total / 2 and _matches(end, line):
             break  # comment sections and related-link lists: nothing of the body follows
-        line = _strip_inline(rules.scoped("inline"), line)
-        if not line or _matches(rules.scoped("line"), line):
+        line = _strip_inline(inline, line)
+        if not line or _matches(whole, line):
             continue
-        if in_head and _matches(rules.scoped("head"), line):
+        if in_head and _matches(head, line):
             continue
         in_head = in_head and not _is_body_line(line)
         kept.append(line)

@@ -19,6 +19,11 @@ MIN_STOPWORD_RATIO = 0.14  # English news sentences: 0.17 and up; other language
 MIN_LATIN_SHARE = 0.6  # share of letters that are Latin script
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Letters at regex speed: [^\W\d_] is every str.isalpha() character plus a few numerals ("½",
+# "Ⅻ"), which are weeded out one by one; they are never ASCII.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_LATIN = re.compile(r"[^\x00-\u024f]")
 
 
 @lru_cache(maxsize=1)
@@ -38,26 +43,31 @@ def english_stopwords() -> frozenset[str]:
 
 def english_ratio(text: str) -> tuple[int, float]:
     """(number of words, share of them that are common English function words)."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = list(map(str.lower, _WORD.findall(text)))
     if not words:
         return 0, 0.0
-    common = english_stopwords()
-    return len(words), sum(1 for w in words if w in common) / len(words)
+    return len(words), sum(map(english_stopwords().__contains__, words)) / len(words)
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """(letters, letters of the Latin script) in ``text``, letters as ``str.isalpha`` says."""
+    run = "".join(_LETTER_RUN.findall(text))
+    letters = len(run) - sum(1 for c in _NON_ASCII.findall(run) if not c.isalpha())
+    other = sum(1 for c in _NON_LATIN.findall(run) if c.isalpha())
+    return letters, letters - other
 
 
 def latin_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 1.0
-    return sum(1 for c in letters if c < "\u0250") / len(letters)
+    letters, latin = letter_counts(text)
+    return latin / letters if letters else 1.0
 
 
 def looks_english(text: str) -> bool:
     """True unless the text is long enough to judge and clearly not English."""
-    letters = sum(1 for c in text if c.isalpha())
+    letters, latin = letter_counts(text)
     if letters < 30:
         return True
-    if latin_share(text) < MIN_LATIN_SHARE:
+    if latin / letters < MIN_LATIN_SHARE:
         return False  # a few dozen CJK or Cyrillic letters already make a sentence
     count, ratio = english_ratio(text)
     return count < MIN_WORDS or ratio >= MIN_STOPWORD_RATIO

@@ -81,8 +81,9 @@ def resolve(expression: str, published: date, future: bool = False) -> tuple[dat
     return day, precision
 
 
-def _date_entity(event: Event, sent: SpacySpan, doc: Doc) -> SpacySpan | None:
-    ents = [e for e in sent.ents if e.label_ == "DATE"]
+def _date_entity(event: Event, sent: SpacySpan, doc: Doc, dates: list[SpacySpan]) -> SpacySpan | None:
+    """``dates``: the Doc's DATE entities (``sent.ents`` would rebuild every entity per event)."""
+    ents = [e for e in dates if e.start >= sent.start and e.end <= sent.end]
     if not ents:
         return None
     trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
@@ -113,8 +114,9 @@ def date_events(doc: Doc) -> None:
     if published is None or not doc._.events:
         return
     sents = list(doc.sents)
+    dates = [e for e in doc.ents if e.label_ == "DATE"]
     for event in doc._.events:
-        ent = _date_entity(event, sents[event.sentence_index], doc)
+        ent = _date_entity(event, sents[event.sentence_index], doc, dates)
         if ent is None:
             continue
         found = resolve(ent.text, published, future=event.hypothetical and _future_clause(ent))

@@ -162,9 +162,10 @@ def _according_to(tokens: list[Token]) -> Token | None:
     return None
 
 
-def _colon_speaker(doc: Doc, start: int, rules: QuoteRules) -> Token | None:
-    """'Putin: “...”' — a name right before a colon that introduces the quote."""
-    head = doc.text[:start].rstrip(' "\u201c')
+def _colon_speaker(doc: Doc, text: str, start: int, rules: QuoteRules) -> Token | None:
+    """'Putin: “...”' — a name right before a colon that introduces the quote (``text``: the
+    Doc's text, which spaCy rebuilds from every token on each ``doc.text``)."""
+    head = text[:start].rstrip(' "\u201c')
     if not head.endswith(":"):
         return None
     colon = doc.char_span(len(head) - 1, len(head), alignment_mode="expand")
@@ -274,16 +275,16 @@ def _sentence_of(doc: Doc, char: int, sents: list[Span]) -> int:
     return len(sents) - 1
 
 
-def _is_scare_quote(doc: Doc, start: int, end: int, speaker: Token | None,
+def _is_scare_quote(doc: Doc, text: str, start: int, end: int, speaker: Token | None,
                     rules: QuoteRules) -> bool:
-    words = doc.text[start:end].split()
+    words = text[start:end].split()
     if len(words) > rules.scare_quote_max_words:
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     governed = span is not None and any(
         t.head.lemma_.lower() in rules.speech_verbs and t.head.i not in range(span.start, span.end)
         and t.dep_ in {"dobj", "ccomp", "xcomp", "oprd"} for t in span)
-    if re.search(r"so-called\W*$", doc.text[max(0, start - 12):start], re.IGNORECASE):
+    if re.search(r"so-called\W*$", text[max(0, start - 12):start], re.IGNORECASE):
         return True  # so-called "special military operation": the writer's distance, not speech
     return not (governed or speaker is not None)
 
@@ -304,19 +305,20 @@ def _next_sentence_speaker(sents: list[Span], index: int, quotes: list[tuple[int
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Every direct quotation in ``doc`` with its speaker (None when none is found)."""
     rules = load_quote_rules()
-    pieces = quote_char_spans(doc.text)
+    text = doc.text
+    pieces = quote_char_spans(text)
     sents = list(doc.sents)
     found: list[Quote] = []
     previous: tuple[Quote, int] | None = None  # last quote and the sentence it ended in
     for start, end in pieces:
         first, last = _sentence_of(doc, start, sents), _sentence_of(doc, end - 1, sents)
-        speaker = _find_speaker(doc, sents, first, last, start, pieces, rules)
+        speaker = _find_speaker(doc, text, sents, first, last, start, pieces, rules)
         continues = previous is not None and first - previous[1] <= 1 and previous[0].speaker
         if speaker is None and not continues:
             speaker = _next_sentence_speaker(sents, last, pieces, rules)
-        if _is_scare_quote(doc, start, end, speaker, rules):
+        if _is_scare_quote(doc, text, start, end, speaker, rules):
             continue
-        quote = Quote(text=doc.text[start:end], speaker=None, sentence_index=first,
+        quote = Quote(text=text[start:end], speaker=None, sentence_index=first,
                       evidence=TextSpan(start, end))
         if speaker is not None:
             who = attribute(doc, speaker, rules)
@@ -330,13 +332,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     return found
 
 
-def _find_speaker(doc: Doc, sents: list[Span], first: int, last: int, start: int,
+def _find_speaker(doc: Doc, text: str, sents: list[Span], first: int, last: int, start: int,
                   pieces: list[tuple[int, int]], rules: QuoteRules) -> Token | None:
     for index in dict.fromkeys((last, first)):  # "..., he said." usually ends the quote
         speaker = _speaker_in(sents[index], pieces, start, rules)
         if speaker is not None:
             return speaker
-    return _colon_speaker(doc, start, rules)
+    return _colon_speaker(doc, text, start, rules)
 
 
 class QuotesComponent:
