@@ -32,6 +32,9 @@ _COMPLEMENT_DEPS = {"ccomp", "parataxis"}
 # Edges that put one place inside another's phrase: "Goma, the capital of North Kivu",
 # "a farm in Al-Dawr", "Kakata, 60 kilometers northeast of Monrovia"
 _NESTING_DEPS = {"prep", "appos", "npadvmod", "advmod", "acl"}
+# Two names in one phrase, innermost first: "[Iraq]'s [Anbar] province of [Ramadi]" ->
+# the "of" name, then the name before the noun, then the possessor or adjective.
+_PHRASE_ORDER = {"pobj": 1, "compound": 2, "nmod": 2, "poss": 3, "amod": 3}
 _DASHES = {"--", "—", "–", "-"}
 _CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december "
@@ -50,7 +53,6 @@ class Attachment:
     is_object: bool  # the mention is (in) the governor's direct object
     in_subject: bool  # the mention sits inside the governor's subject ("Iraqis in Tikrit")
     depth: int  # hops from the mention up to the governor: the nearer, the more specific
-    destination: bool = False  # reached through "to"/"into": where a movement ends
 
 
 def place_mentions(doc: Doc, rules: PlaceRules | None = None,
@@ -194,13 +196,11 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
     token = span.root
     if _is_excluded(token, rules):
         return None
-    locative = is_object = in_subject = destination = False
+    locative = is_object = in_subject = False
     depth = 0
     while token.head.i != token.i and token.pos_ not in _VERB_POS:
         if token.lower_ in rules.attribution_words:
             return None  # "according to officials in X": where the source is
-        if token.dep_ == "prep" and token.lower_ in rules.destination_prepositions:
-            destination = True
         if token.dep_ in _SUBJECT_DEPS:
             if not locative:
                 return None  # the subject itself: an actor or a topic, not where things happened
@@ -216,7 +216,7 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
     governor = token if token.pos_ in _VERB_POS else None
     if governor is not None and governor.lower_ in rules.attribution_words:
         return None  # "according" parsed as a verb
-    return Attachment(governor, locative, is_object, in_subject, depth, destination)
+    return Attachment(governor, locative, is_object, in_subject, depth)
 
 
 def _is_excluded(root: Token, rules: PlaceRules) -> bool:
@@ -266,8 +266,6 @@ def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
         return 0
     if not (how.locative or how.is_object):
         return 0
-    if how.destination and how.governor.i != trigger.i:
-        return 0  # "captured and sent to X": X is where a later movement ended
     if how.governor.i == trigger.i:
         return CLAUSE if how.in_subject else TRIGGER
     if how.governor.i in _clause_verbs(trigger) and not how.in_subject:
@@ -328,7 +326,7 @@ def _specificity(span: Span, rules: PlaceRules) -> int:
     if location is None:
         location = resolve_place(name, (), prefer)
     precision = location.precision if location else "unresolved"
-    if precision == "unresolved" and prefer:
+    if precision == "unresolved" and prefer == "region":
         precision = prefer  # "Shaba province" is a region even when the gazetteer lacks it
     return _SPECIFICITY.get(precision, 3)
 
@@ -348,15 +346,18 @@ def _anchor(span: Span, rules: PlaceRules) -> Token:
     return token
 
 
-def inside(inner: Span, outer: Span, rules: PlaceRules) -> bool:
-    """Whether ``inner`` hangs from ``outer``'s phrase as its surroundings: "Lubumbashi in Shaba
-    province", "Goma, the capital of North Kivu", "Kakata, northeast of Monrovia"."""
-    anchor = _anchor(outer, rules)
-    token, nested = inner.root, False
+def surrounds(outer: Span, inner: Span, rules: PlaceRules) -> bool:
+    """Whether ``outer`` names the surroundings of ``inner``: "Lubumbashi in [Shaba] province",
+    "Goma, the capital of [North Kivu]", "Kakata, northeast of [Monrovia]", "[Iraq]'s city of
+    Mosul". ``outer`` hangs from ``inner``'s phrase, or precedes it in one phrase."""
+    target = _anchor(inner, rules)
+    token, nested = _anchor(outer, rules), False
+    if token.i == target.i:  # one phrase: the possessor or modifier is the wider place
+        return _PHRASE_ORDER.get(outer.root.dep_, 0) > _PHRASE_ORDER.get(inner.root.dep_, 0)
     while token.head.i != token.i and token.pos_ not in _VERB_POS:
         nested = nested or token.dep_ in _NESTING_DEPS
         token = token.head
-        if token.i == anchor.i or outer.start <= token.i < outer.end:
+        if token.i == target.i or inner.start <= token.i < inner.end:
             return nested
     return False
 
@@ -390,7 +391,7 @@ def locate(doc: Doc, trigger_index: int, mentions: Iterable[Span] | None = None,
     # the innermost place wins: "captured Lubumbashi in Shaba province" happened in Lubumbashi
     spans = [span for _, span in scored]
     scored = [(rank, span) for rank, span in scored
-              if not any(other is not span and inside(span, other, rules) for other in spans)]
+              if not any(other is not span and surrounds(span, other, rules) for other in spans)]
     if not scored:
         return None
     return max(scored, key=lambda item: item[0])[1]

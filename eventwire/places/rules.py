@@ -14,8 +14,7 @@ from pathlib import Path
 from eventwire.errors import DataFileError
 
 _KEYS = ("place_labels", "non_place_labels", "locative_prepositions", "place_nouns",
-         "region_nouns", "city_nouns", "event_nouns", "movement_verbs",
-         "destination_prepositions", "attribution_words")
+         "region_nouns", "city_nouns", "event_nouns", "movement_verbs", "attribution_words")
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,6 @@ class PlaceRules:
     # verbs whose direct object is where the event happens ("captured Kabul", "shelled Homs");
     # the object of any other verb ("warned Russia") is an actor or a topic, never the place
     movement_verbs: frozenset[str]
-    # "sent to X", "marched into X": where a movement ends, not where the event happened
-    destination_prepositions: frozenset[str]
     # "according to officials in X": X is where the source is, not where the event happened
     attribution_words: frozenset[str]
 
