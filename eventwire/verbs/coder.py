@@ -502,4 +502,28 @@ def find_actors(c: Candidate, lookup: ActorLookup) -> None:
         targets = [a for a in inner.targets + inner.sources if a not in c.sources][:1]
     if not targets and c.frame in ("appeal", "demand", "threat", "accuse", "reject"):
         targets = [a for a in _actors(_clause_subjects(c.token), lookup) if a not in c.sources]
-    c.targets = targets
+    if not targets and c.frame:  # "threatened to cut off electricity to Nakhichevan"
+        roots = [r for r in content_roots(c.token) if r.pos_ == "VERB"]
+        targets = [a for a in _actors([t for r in roots for t in target_tokens(r, None)], lookup)
+                   if a not in c.sources]
+    c.targets = [a for a in targets if _named(a)]
+
+
+def _named(actor: Actor) -> bool:
+    """A target must say who: a code, a country or a proper name ("general" in "a general
+    strike" or a bare "parties" names nobody)."""
+    return bool(actor.code or actor.country or actor.name[:1].isupper())
+
+
+DOMESTIC_ROOTS = {"14", "17"}
+
+
+def domestic_target(c: Candidate) -> None:
+    """Protest and coercion with no named target are aimed at the source's own state, as CAMEO
+    coders read them ("students staged demonstrations", "authorities imposed a curfew")."""
+    if c.targets or c.code[:2] not in DOMESTIC_ROOTS:
+        return
+    countries = [a.country for a in c.sources if a.country and len(a.country) == 3
+                 and not a.country.startswith(("IGO", "NGO", "IMG"))]
+    if countries:
+        c.targets = [Actor(name=countries[0], code=countries[0], country=countries[0])]

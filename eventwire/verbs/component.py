@@ -66,6 +66,7 @@ class EventCoder:
         doc = sent.doc
         for cand in kept:
             coder.find_actors(cand, lambda tok: self.actors_for(doc, tok))
+            coder.domestic_target(cand)
         # the residual 010 statement only for a known speaker in a sentence with nothing else
         if any(c.frame == "report" for c in kept):
             busy = any(c.code and c.frame != "report" for c in candidates)
