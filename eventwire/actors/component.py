@@ -455,25 +455,6 @@ def _span_index(doc: Doc) -> list[list[Span]]:
     return index
 
 
-# Per Doc: (the span group indexed, its length, token index -> spans covering it). Iterating a
-# SpanGroup builds every Span object anew, and the events step asks for the spans at a token
-# thousands of times per article; the index is rebuilt when the group is replaced or grows.
-_SPAN_INDEX: "weakref.WeakKeyDictionary[Doc, tuple[SpanGroup, int, list[list[Span]]]]" = weakref.WeakKeyDictionary()
-
-
-def _span_index(doc: Doc) -> list[list[Span]]:
-    group = doc.spans[ACTOR_SPANS]
-    cached = _SPAN_INDEX.get(doc)
-    if cached is not None and cached[0] is group and cached[1] == len(group):
-        return cached[2]
-    index: list[list[Span]] = [[] for _ in range(len(doc))]
-    for span in group:
-        for i in range(span.start, span.end):
-            index[i].append(span)
-    _SPAN_INDEX[doc] = (group, len(group), index)
-    return index
-
-
 def spans_at(doc: Doc, token: Token) -> list[Span]:
     """The actor spans covering ``token``, in the group's order."""
     if ACTOR_SPANS not in doc.spans:

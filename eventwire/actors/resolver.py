@@ -87,6 +87,8 @@ def pick_role(roles: list[tuple[int, Role]], head: int) -> Role | None:
     """The head noun's strong role, else a strong modifier ("rebel leader"), else a weak one."""
     at_head = [r for i, r in roles if i == head]
     others = [r for i, r in roles if i != head]
+    if any(r.kind == "place" for r in at_head):  # "the Ukrainian town of ..." is a place
+        return None
     for pool, kind in ((at_head, "strong"), (others[::-1], "strong"), (at_head, "weak"), (others[::-1], "weak")):
         for role in pool:
             if role.kind == kind:

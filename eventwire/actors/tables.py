@@ -27,7 +27,7 @@ CODE_RE = re.compile(r"^[A-Z]{3}(?:[A-Z0-9]{3})*$")
 ROLE_RE = re.compile(r"^[A-Z]{3}$")
 COUNTRY_KINDS = {"name", "demonym", "capital", "seat", "region"}
 CITY_KINDS = {"city"}
-ROLE_KINDS = {"strong", "weak", "override"}
+ROLE_KINDS = {"strong", "weak", "override", "place"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Group:
 @dataclass(frozen=True)
 class Role:
     role: str
-    kind: str  # strong | weak | override
+    kind: str  # strong | weak | override | place (a place noun: "town"; role is "")
     person: bool  # the noun names one person ("minister"), so "the minister" can refer back
 
 
@@ -127,8 +127,18 @@ def check(path: Path, row: dict[str, str], ok: bool, problem: str) -> None:
 def need_text(path: Path, row: dict[str, str], surfaces: dict[tuple[str, str], str], table: str) -> str:
     check(path, row, bool(row["text"]), "empty text")
     key = norm(row["text"])
-    surfaces[(table, key)] = row["text"]
+    earlier = surfaces.get((table, key))
+    if earlier is None or case_demand(row["text"]) <= case_demand(earlier):
+        surfaces[(table, key)] = row["text"]  # "al-Qaeda" and "Al-Qaeda": the lower case matches both
     return key
+
+
+def case_demand(text: str) -> int:
+    """How much case a form asks of the text it matches (see lexicon.Lexicon.case_fits)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return 2
+    return 1 if text[:1].isupper() else 0
 
 
 def load_countries(path: Path, into: dict[str, tuple[str, str]], surfaces: dict[tuple[str, str], str],
@@ -174,8 +184,9 @@ def plural(text: str) -> str:
 
 def load_roles(path: Path, into: dict[str, Role]) -> None:
     for row in read_rows(path, ("text", "role", "kind", "person", "plural")):
-        check(path, row, bool(ROLE_RE.match(row["role"])), f"bad role code {row['role']!r}")
         check(path, row, row["kind"] in ROLE_KINDS, f"kind must be one of {sorted(ROLE_KINDS)}")
+        place = row["kind"] == "place"  # a place noun has no role
+        check(path, row, bool(ROLE_RE.match(row["role"])) != place, f"bad role code {row['role']!r}")
         check(path, row, row["person"] in {"0", "1"}, "person must be 0 or 1")
         key = need_text(path, row, {}, "role")
         into[key] = Role(row["role"], row["kind"], row["person"] == "1")
