@@ -43,7 +43,8 @@ def test_plain_acts(events_of, text: str, expected: list[tuple]) -> None:
     ("text", "source", "target"),
     [
         ("Russia expelled eight U.S. diplomats.", "RUS", "USAGOV"),
-        ("Ukrainian police arrested dozens of protesters on Tuesday.", "UKRCOP", None),
+        # coercion with no named target is aimed at the source's own state (CAMEO reading)
+        ("Ukrainian police arrested dozens of protesters on Tuesday.", "UKRCOP", "UKR"),
         ("Secretary of State Antony Blinken warned Moscow that the United States would impose "
          "high-impact economic measures if it invaded Ukraine.", "USAGOV", "RUSGOV"),
     ],
