@@ -283,17 +283,28 @@ class Linker:
         for hit in mention.hits:
             if hit.start > head.i and hit.kind in PLACE_KINDS:
                 return self.lexicon.country_of(hit)
-        nouns = [head, head.head] if head.dep_ in ("compound", "amod") else [head]
+        nouns = [head]
+        if head.dep_ in ("compound", "amod"):  # "the Cambodian refugee camp in Thailand": Cambodian
+            for sibling in head.head.children:
+                found = self.country_hit(sibling) if sibling.i < head.i and sibling.dep_ in MOD_DEPS else None
+                if found is not None:
+                    return found
+            nouns.append(head.head)
         for noun in nouns:
             for prep in noun.children:
                 if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                     continue
                 for obj in prep.children:
-                    place = self.by_head.get(obj.i)
-                    hit = next((h for h in place.hits if h.kind in PLACE_KINDS), None) if place else None
-                    if hit is not None:
-                        return self.lexicon.country_of(hit)
+                    found = self.country_hit(obj)
+                    if found is not None:
+                        return found
         return None
+
+    def country_hit(self, token: Token) -> tuple[str, str] | None:
+        """(code, kind) of the first country or city named in the mention headed by ``token``."""
+        mention = self.by_head.get(token.i)
+        hit = next((h for h in mention.hits if h.kind in PLACE_KINDS), None) if mention else None
+        return self.lexicon.country_of(hit) if hit is not None else None
 
     def people_head(self, mention: Mention) -> bool:
         """The head names a people, not a state: "(ethnic) Albanians", "ethnic Turks"."""

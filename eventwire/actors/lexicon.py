@@ -58,6 +58,15 @@ def place_runs(doc: Doc) -> Iterable[tuple[int, int]]:
             start = None
 
 
+def given_name_before(doc: Doc, start: int, end: int) -> bool:
+    """ "Kenzo Oshima": a capitalised name outside the place entity, compounded with it, makes the
+    place a surname (NER labelled only "Oshima")."""
+    if start == 0 or not doc.has_annotation("DEP"):
+        return False
+    before = doc[start - 1]
+    return before.pos_ == "PROPN" and before.is_title and not before.ent_type_ and start <= before.head.i < end
+
+
 class Lexicon:
     def __init__(self, vocab: Vocab, tables: Tables, make_doc: Callable[[str], Doc]) -> None:
         self.tables = tables
@@ -101,7 +110,7 @@ class Lexicon:
         found = []
         for start, end in place_runs(doc):
             key = norm(doc[start:end].text)
-            if key in self.tables.cities and doc[start].text[:1].isupper():
+            if key in self.tables.cities and doc[start].text[:1].isupper() and not given_name_before(doc, start, end):
                 found.append((start, end, "city", key))
         return found
 
