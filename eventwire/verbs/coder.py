@@ -483,13 +483,31 @@ def _governing_subject(tok: Token) -> list[Token]:
     return []
 
 
-def find_actors(c: Candidate, lookup: ActorLookup) -> None:
+def _attacker_of_passive(tok: Token, violence_nouns: set[str]) -> list[Token]:
+    """"were killed in Israeli tank shelling": the attack noun's modifiers name who acted."""
+    if tok.tag_ != "VBN" or not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in tok.children):
+        return []
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "by")):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and _lemma(g) in violence_nouns):
+            return [m for m in noun.children if m.dep_ in ("amod", "compound", "poss")]
+    return []
+
+
+def _place_of(tok: Token) -> list[Token]:
+    """Objects of 'in/at' on the trigger: where a protest or crackdown took place."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+            for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
+
+
+def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | None = None) -> None:
     if c.frame == "demand" and c.token.pos_ == "AUX":  # "Y must ...": the reporter's demand on Y
         content = c.token.head
         c.sources = _actors(_governing_subject(content), lookup)
         c.targets = [a for a in _actors(subject_tokens(content), lookup) if a not in c.sources]
         return
     c.sources = _actors(subject_tokens(c.anchor), lookup)
+    if not c.sources and violence_nouns:
+        c.sources = _actors(_attacker_of_passive(c.anchor, violence_nouns), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
         c.sources = c.sources or _actors(subject_tokens(c.token), lookup)
     targets = _actors(target_tokens(c.token, c.target_hint, c.reciprocal), lookup)
@@ -518,12 +536,14 @@ def _named(actor: Actor) -> bool:
 DOMESTIC_ROOTS = {"14", "17"}
 
 
-def domestic_target(c: Candidate) -> None:
-    """Protest and coercion with no named target are aimed at the source's own state, as CAMEO
-    coders read them ("students staged demonstrations", "authorities imposed a curfew")."""
+def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
+    """Protest and coercion with no named target are aimed at the state where they happen (a
+    protest "in Beijing"), else at the source's own state, as CAMEO coders read them ("students
+    staged demonstrations", "authorities imposed a curfew")."""
     if c.targets or c.code[:2] not in DOMESTIC_ROOTS:
         return
-    countries = [a.country for a in c.sources if a.country and len(a.country) == 3
+    places = _actors(_place_of(c.anchor) + (_place_of(c.token) if c.anchor != c.token else []), lookup)
+    countries = [a.country for a in places + c.sources if a.country and len(a.country) == 3
                  and not a.country.startswith(("IGO", "NGO", "IMG"))]
     if countries:
         c.targets = [Actor(name=countries[0], code=countries[0], country=countries[0])]

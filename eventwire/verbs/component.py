@@ -64,9 +64,12 @@ class EventCoder:
         coder.apply_modality(candidates)
         kept = coder.output_candidates(candidates, self.keep_negated)
         doc = sent.doc
+        def lookup(tok: Token) -> list[Actor]:
+            return self.actors_for(doc, tok)
+
         for cand in kept:
-            coder.find_actors(cand, lambda tok: self.actors_for(doc, tok))
-            coder.domestic_target(cand)
+            coder.find_actors(cand, lookup, self.lexicon.violence_nouns)
+            coder.domestic_target(cand, lookup)
         # the residual 010 statement only for a known speaker in a sentence with nothing else
         if any(c.frame == "report" for c in kept):
             busy = any(c.code and c.frame != "report" for c in candidates)

@@ -59,6 +59,7 @@ class Lexicon:
     frames: dict[tuple[str, str], list[FramePattern]] = field(default_factory=dict)
     derive: dict[str, dict[str, str]] = field(default_factory=dict)
     support: dict[str, set[str]] = field(default_factory=dict)
+    violence_nouns: set[str] = field(default_factory=set)  # attack, shelling, airstrike ...
 
     def derived_code(self, frame: str, embedded: str | None) -> str:
         """The code of a frame over an embedded act: longest matching prefix, else the default."""
@@ -153,6 +154,8 @@ def load_lexicon(extra_dir: str | Path | None = None) -> Lexicon:
                 loader(lex, text, str(user / name))
     for frame in FRAMES:
         _check("" in lex.derive.get(frame, {}), "derive.csv", f"frame {frame!r} has no default row")
+    lex.violence_nouns = {lemma for (lemma, pos), pats in lex.acts.items()
+                          if pos == "N" and any(p.code[:2] in ("18", "19", "20") for p in pats)}
     for key, patterns in lex.acts.items():  # most specific first; file order breaks ties
         lex.acts[key] = sorted(patterns, key=lambda p: (-p.specificity, not p.user))
     return lex
