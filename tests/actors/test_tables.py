@@ -23,7 +23,15 @@ def test_every_un_member_has_a_name() -> None:
     assert not missing
 
 
+@pytest.mark.parametrize(("name", "code"), [("kharkiv", "UKR"), ("shanghai", "CHN"), ("valencia", None), ("moscow", None)])
+def test_cities_have_one_country_or_none(name: str, code: str | None) -> None:
+    """Shared names (Valencia: Spain and Venezuela) and capitals (in countries.csv) are not cities."""
+    found = load_tables().cities.get(name)
+    assert (found[0] if found else None) == code
+
+
 BAD_FILES = [
+    ("roles.csv", "text,role,kind,person,plural\ntown,LOC,place,0,\n", "line 2", "'town'"),
     ("roles.csv", "text,role,kind,person,plural\nsoldier,MILITARY,strong,1,\n", "line 2", "'soldier'"),
     ("roles.csv", "text,role,kind,person,plural\nsoldier,MIL,strong,1\n", "line 2", "4 fields"),
     ("igos.csv", "code,text\nXYZABC,Some Body\n", "line 2", "'Some Body'"),

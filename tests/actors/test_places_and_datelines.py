@@ -1,0 +1,113 @@
+"""Datelines give no actors; cities and place nouns give their country; peoples and places."""
+
+from datetime import date
+
+import pytest
+
+from eventwire.actors.component import actor_for
+from eventwire.actors.dateline import dateline_tokens
+from eventwire.nlp.extensions import ACTOR_SPANS
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("ALMATY, Kazakhstan (AP) \u2014 Kazakhstan's president met Russian officials on Monday.", "ALMATY, Kazakhstan (AP) \u2014"),
+        ("KYIV, Ukraine \u2014 Russian forces shelled the city on Tuesday.", "KYIV, Ukraine \u2014"),
+        ("VIENNA (Meridian) - Iran rejected the proposal.", "VIENNA (Meridian) -"),
+        ("BRUSSELS (Reuters) - NATO condemned the attack.", "BRUSSELS (Reuters) -"),
+        ("GAZA CITY, Palestinian Territories: Four people were killed.", "GAZA CITY, Palestinian Territories:"),
+        ("Iran said it would talk.\nMOSCOW - Russia agreed.", "MOSCOW -"),
+    ],
+)
+def test_datelines_are_found(parse, text: str, dateline: str) -> None:
+    doc = parse(text)
+    found = sorted(dateline_tokens(doc))
+    assert doc[found[0] : found[-1] + 1].text == dateline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US-led forces attacked the town.",
+        "Russia said the talks - held in Geneva - failed.",
+        "Iran: the talks failed, officials said.",
+    ],
+)
+def test_sentences_are_not_datelines(parse, text: str) -> None:
+    assert not dateline_tokens(parse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("ALMATY, Kazakhstan (AP) \u2014 Kazakhstan's president met Russian officials.", ["Kazakhstan's president", "Russian officials"]),
+        ("VIENNA (Meridian) - Iran rejected the proposal.", ["Iran"]),
+        ("BRUSSELS (Reuters) - NATO condemned the attack.", ["NATO"]),
+    ],
+)
+def test_a_dateline_and_its_agency_are_no_actors(parse, text: str, kept: list[str]) -> None:
+    doc = parse(text)
+    assert [s.text for s in doc.spans[ACTOR_SPANS]] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Shanghai police arrested dozens of protesters.", "police", "CHNCOP"),
+        ("Russian forces shelled Kharkiv on Tuesday.", "Kharkiv", "UKR"),
+        ("Russian artillery hit the Ukrainian town of Avdiivka.", "town", "UKR"),
+        ("Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk.", "Kurds", "IRQCVL"),
+        ("Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk.", "city", "IRQ"),
+        ("Opposition groups in Zimbabwe demanded new elections.", "Opposition", "ZWEOPP"),
+        ("The Albanians of southern Serbia demanded autonomy.", "Albanians", "SRB"),
+        ("Students throughout Indonesia staged protests.", "Students", "IDNEDU"),
+        ("The UN cut food to the biggest Cambodian refugee camp in Thailand.", "refugee", "KHMREF"),
+    ],
+)
+def test_places_give_their_country(parse, text: str, word: str, code: str) -> None:
+    doc = parse(text)
+    token = next(t for t in doc if t.text == word)
+    assert actor_for(doc, token).code == code
+
+
+def test_a_town_with_its_country_is_one_mention(parse) -> None:
+    doc = parse("Russian artillery hit the Ukrainian town of Avdiivka.")
+    assert [(s.text, s._.actor.code) for s in doc.spans[ACTOR_SPANS]] == [("Russian artillery", "RUSMIL"), ("the Ukrainian town of Avdiivka", "UKR")]
+
+
+def test_a_surname_that_is_also_a_town_is_no_place(parse) -> None:
+    doc = parse("Kenzo Oshima, the United Nations relief coordinator, spoke.")
+    assert all(s._.actor.country != "JPN" for s in doc.spans[ACTOR_SPANS])
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The US, Russia, and Switzerland met yesterday.", "Russia", "RUS"),
+        ("The US, Russia, and Switzerland met yesterday.", "US", "USA"),
+        ("Soviet troops left Afghanistan.", "troops", "RUSMIL"),
+        ("West German officials met East German officials.", "officials", "DEUGOV"),
+        ("The Yugoslav army shelled the town.", "army", "SRBMIL"),
+        ("The European Community gave aid to Poland.", "Community", "IGOEUREEC"),
+        ("Chechen rebels attacked a convoy.", "rebels", "RUSREB"),
+        ("Osama bin Laden's al-Qaeda network threatened the US.", "network", "IMGMUSALQ"),
+    ],
+)
+def test_names_old_and_new(parse, text: str, word: str, code: str) -> None:
+    doc = parse(text, date(1990, 6, 1))
+    token = next(t for t in doc if t.text == word)
+    assert actor_for(doc, token).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "code"),
+    [
+        ("Ronald Reagan spoke.", date(1987, 5, 1), "USAGOV"),
+        ("Ronald Reagan spoke.", date(1995, 5, 1), "USAELI"),
+        ("Mikhail Gorbachev spoke.", date(1988, 5, 1), "RUSGOV"),
+    ],
+)
+def test_leaders_of_the_eighties(parse, text: str, published: date, code: str) -> None:
+    doc = parse(text, published)
+    assert doc.spans[ACTOR_SPANS][0]._.actor.code == code
