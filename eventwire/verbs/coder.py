@@ -394,6 +394,8 @@ def subject_tokens(tok: Token) -> list[Token]:
         return subject_tokens(tok.head)
     if tok.dep_ in ("conj", "advcl") and tok.head != tok:
         return subject_tokens(tok.head)
+    if tok.dep_ == "acl" and _lemma(tok.head) in DOCUMENT_NOUNS and tok.head.head != tok.head:
+        return subject_tokens(tok.head.head)  # "X issued a declaration demanding ...": X
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
         return [tok.head]
     if tok.pos_ in ("NOUN", "PROPN"):
