@@ -153,9 +153,11 @@ def _background_frame(lex: Lexicon, tok: Token) -> bool:
     participle describing a noun ("a demonstration calling for reform")."""
     if tok.pos_ in ("NOUN", "PROPN"):
         return licensing_verb(lex, tok) is None
+    if tok.pos_ == "AUX":  # "would be indicted": a passive has no one whose intention it is
+        return any(c.dep_ == "auxpass" for c in tok.head.children)
     if tok.dep_ == "acl":  # unless the noun is a document that speaks ("a declaration demanding")
         return _lemma(tok.head) not in DOCUMENT_NOUNS
-    return tok.dep_ == "advcl" and is_unrealised(tok)
+    return tok.dep_ in ("advcl", "pcomp") and is_unrealised(tok)
 
 
 def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
