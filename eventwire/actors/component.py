@@ -51,6 +51,7 @@ SOFT_STOPS = frozenset({",", '"', "\u201c", "\u201d"})
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 REFLEXIVES = frozenset({"himself", "herself"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CONTROL_PARTICIPLES = frozenset({"led", "run", "controlled", "owned"})
 NAME_KINDS = frozenset({"country", "city", "igo", "group"})
 # "opposition groups in Zimbabwe", "ethnic Albanians of southern Serbia": where people are
 PLACE_PREPS = frozenset({"in", "of", "from", "throughout", "across", "inside"})
@@ -106,8 +107,26 @@ def attach_parent(token: Token, in_unit: dict[int, str]) -> Token | None:
         return None
     if token.dep_ in MOD_DEPS and token.head.i != token.i and token.head.i in in_unit and not broken(token, token.head):
         return token.head
+    through = bridged(token)
+    if through is not None and through.i in in_unit and not broken(token, through):
+        return through
     if token.dep_ == "pobj" and token.head.lower_ in OF_PREPS and token.head.head.i in in_unit:
         return token.head.head
+    return None
+
+
+def bridged(token: Token) -> Token | None:
+    """The noun a unit modifies through one word that is no unit itself: a compound title
+    ("U.N. mediator Diego Cordovez") or a hyphenated participle of control ("Vietnamese-led
+    forces", "Chinese-owned company"; not "-backed": backed forces are not the backer's)."""
+    head = token.head
+    if head.i == token.i or head.head.i == head.i:
+        return None
+    if token.dep_ in ("compound", "nmod") and head.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN"):
+        return head.head
+    hyphen = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
+    if hyphen and head.lower_ in CONTROL_PARTICIPLES and head.i == token.i + 2 and head.dep_ == "amod":
+        return head.head
     return None
 
 

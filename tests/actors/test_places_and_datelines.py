@@ -111,3 +111,18 @@ def test_names_old_and_new(parse, text: str, word: str, code: str) -> None:
 def test_leaders_of_the_eighties(parse, text: str, published: date, code: str) -> None:
     doc = parse(text, published)
     assert doc.spans[ACTOR_SPANS][0]._.actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Rebels agreed to meet U.N. mediator Diego Cordovez.", "Cordovez", "IGOUNO"),
+        ("Vietnamese-led forces fired on the camps.", "forces", "VNMMIL"),
+        ("Iranian-backed militias fired on the base.", "militias", None),
+    ],
+)
+def test_names_through_a_title_or_a_participle(parse, text: str, word: str, code: str | None) -> None:
+    doc = parse(text)
+    token = next(t for t in doc if t.text == word)
+    actor = actor_for(doc, token)
+    assert (actor.code if actor else None) == code
