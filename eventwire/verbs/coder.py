@@ -538,16 +538,37 @@ def _named(actor: Actor) -> bool:
 
 
 DOMESTIC_ROOTS = {"14", "17"}
+VIOLENT_ROOTS = {"18", "19", "20"}
+
+
+def _purpose_targets(c: Candidate, lookup: ActorLookup) -> list[Actor]:
+    """"began a hunger strike to protest against Sweden's decision": whom the purpose names."""
+    clauses = [k for k in c.anchor.children if k.dep_ in ("advcl", "xcomp") and is_unrealised(k)]
+    return [a for a in _actors([t for k in clauses for t in target_tokens(k, None)], lookup)
+            if a not in c.sources and _named(a)]
+
+
+def _countries(actors: list[Actor]) -> list[str]:
+    return [a.country for a in actors if a.country and len(a.country) == 3
+            and not a.country.startswith(("IGO", "NGO", "IMG"))]
 
 
 def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
-    """Protest and coercion with no named target are aimed at the state where they happen (a
-    protest "in Beijing"), else at the source's own state, as CAMEO coders read them ("students
-    staged demonstrations", "authorities imposed a curfew")."""
-    if c.targets or c.code[:2] not in DOMESTIC_ROOTS:
+    """Whom an act with no named target is aimed at, as CAMEO coders read it: a protest at whom
+    its purpose clause names, else at the state where it happens ("in Beijing"), else at the
+    source's own state ("authorities imposed a curfew"); an attack at the state of the place hit
+    ("shells fell on targets in Jericho")."""
+    root = c.code[:2]
+    if c.targets or root not in DOMESTIC_ROOTS | VIOLENT_ROOTS:
         return
+    if root == "14":
+        c.targets = _purpose_targets(c, lookup)
+        if c.targets:
+            return
     places = _actors(_place_of(c.anchor) + (_place_of(c.token) if c.anchor != c.token else []), lookup)
-    countries = [a.country for a in places + c.sources if a.country and len(a.country) == 3
-                 and not a.country.startswith(("IGO", "NGO", "IMG"))]
+    countries = _countries(places + (c.sources if root in DOMESTIC_ROOTS else []))
+    source_countries = _countries(c.sources)
+    if root in VIOLENT_ROOTS:  # an attack "in" one's own country names no target
+        countries = [k for k in countries if k not in source_countries]
     if countries:
         c.targets = [Actor(name=countries[0], code=countries[0], country=countries[0])]
