@@ -538,7 +538,7 @@ def actors_for(doc: Doc, token: Token) -> list[Actor]:
     """Like ``actor_for`` but one actor per conjunct: "Russia and China" -> [RUS, CHN];
     "Hungarian and Romanian officials" -> [HUNGOV, ROUGOV]."""
     out: list[Actor] = []
-    for head in [token, *token.conjuncts]:
+    for head in [token, *token.conjuncts, *listed_after(doc, token)]:
         actor = actor_for(doc, head)
         if actor is not None:
             out.append(actor)
@@ -547,6 +547,23 @@ def actors_for(doc: Doc, token: Token) -> list[Actor]:
     for actor in out:
         unique.setdefault((actor.name, actor.code), actor)
     return list(unique.values())
+
+
+def listed_after(doc: Doc, token: Token) -> list[Token]:
+    """ "The US, Russia, and Switzerland met": the parser makes "Russia" an apposition of "US"
+    (and "Switzerland" its conjunct); names of countries or organisations in a row are a list."""
+    if not bare_name(doc, token):
+        return []
+    found = []
+    for child in token.children:
+        if child.dep_ == "appos" and bare_name(doc, child):
+            found.extend([child, *child.conjuncts])
+    return found
+
+
+def bare_name(doc: Doc, token: Token) -> bool:
+    actor = best(spans_at(doc, token), token)
+    return actor is not None and actor.role is None and actor.country is not None
 
 
 def members(doc: Doc, head: Token) -> list[Actor]:

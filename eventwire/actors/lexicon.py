@@ -123,8 +123,8 @@ class Lexicon:
         letters = [c for c in surface if c.isalpha()]
         if len(letters) > 1 and all(c.isupper() for c in letters):
             return text.isupper() or not any(c.isalpha() for c in text)
-        if surface[:1].isupper():
-            return text[:1].isupper()
+        if surface[:1].isupper():  # "iSrael" is mistyped, "rice" is a word
+            return any(c.isupper() for c in text)
         return True
 
 

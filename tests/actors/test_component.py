@@ -168,3 +168,14 @@ def test_three_coordinated_modifiers(parse) -> None:
     doc = parse("Hungarian, Romanian and Polish officials met.")
     officials = next(t for t in doc if t.text == "officials")
     assert sorted(a.code for a in actors_for(doc, officials)) == ["HUNGOV", "POLGOV", "ROUGOV"]
+
+
+def test_names_in_a_row_are_a_list(parse) -> None:
+    doc = parse("The US, Russia, and Switzerland met yesterday.")
+    us = next(t for t in doc if t.text == "US")
+    assert [a.code for a in actors_for(doc, us)] == ["USA", "RUS", "CHE"]
+
+
+def test_a_mistyped_capital_still_names(parse) -> None:
+    doc = parse("The minister wants to help iSrael.")
+    assert [s._.actor.code for s in doc.spans[ACTOR_SPANS] if s.text == "iSrael"] == ["ISR"]
