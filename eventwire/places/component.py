@@ -77,7 +77,7 @@ def _qualifier(span: Span, spans: list[Span]) -> set[str]:
 
 def dateline(doc: Doc) -> Location | None:
     """The place of the article's dateline, if it opens with one."""
-    match = _DATELINE.match(doc.text[:120])
+    match = _DATELINE.match(doc[:60].text[:120])  # not doc.text: that joins the whole article
     if match is None:
         return None
     name = match.group("place").strip()

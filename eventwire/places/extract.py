@@ -65,10 +65,13 @@ def place_mentions(doc: Doc, rules: PlaceRules | None = None,
     rules = rules or load_rules()
     spans = [_trim(e) for e in doc.ents if e.label_ in rules.place_labels]
     taken = {t.i for s in spans for t in s}
+    span = None
     for token in doc:
         if token.i in taken or not _is_name(token):
             continue
-        span = _name_span(token)
+        # the tokens of one entity share its span: compute it once
+        if not (token.ent_iob_ == "I" and span is not None and span.start <= token.i < span.end):
+            span = _name_span(token)
         if any(t.i in taken for t in span) or not _slot_accepts(token, span, rules, known):
             continue
         spans.append(span)
@@ -147,12 +150,15 @@ def _trim(span: Span) -> Span:
 
 def _name_span(token: Token) -> Span:
     """The whole name a proper noun belongs to: its NER entity, else its run of proper nouns."""
-    if token.ent_iob_ != "O":
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return _trim(ent)
-    start = end = token.i
     doc = token.doc
+    if token.ent_iob_ != "O":  # walk the IOB tags: building doc.ents per token is costly
+        start, end = token.i, token.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return _trim(Span(doc, start, end, label=token.ent_type_))
+    start = end = token.i
     while start > 0 and _is_name(doc[start - 1]) and doc[start - 1].ent_iob_ == "O" \
             and doc[start - 1].head.i == token.i:
         start -= 1
@@ -326,8 +332,10 @@ def _specificity(span: Span, rules: PlaceRules) -> int:
     if location is None:
         location = resolve_place(name, (), prefer)
     precision = location.precision if location else "unresolved"
-    if precision == "unresolved" and prefer == "region":
-        precision = prefer  # "Shaba province" is a region even when the gazetteer lacks it
+    if precision == "unresolved" and (prefer == "region" or (span.label_ == "LOC" and not prefer)):
+        # "Shaba province" is a region even when the gazetteer lacks it; so is what NER calls a
+        # non-political location ("the Middle East", "the Baliem Valley")
+        precision = "region"
     return _SPECIFICITY.get(precision, 3)
 
 
