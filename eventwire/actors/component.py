@@ -19,7 +19,11 @@ Coreference, kept simple on purpose:
   refers to the latest person named before it whose role (and country, when given) agree;
 - he/him/his/himself/she/her/hers/herself refer to the nearest person named before them in the
   same or the previous sentence; a non-reflexive object ("liked him") skips the subject of its own
-  clause. No gender, number or "they"/"it" resolution.
+  clause. No gender;
+- it/its/itself refer to the nearest singular coded mention that is no person and no place
+  ("Iraq said it would ..."), they/them/their to the nearest plural one ("Bosnian Serbs said
+  their forces ..."), in the same or the previous sentence; an expletive "it" ("it is
+  unclear") refers to nothing.
 """
 
 
@@ -49,6 +53,10 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG"})
 HARD_STOPS = frozenset({"-", "--", "\u2013", "\u2014", "(", ")", ":", ";"})
 SOFT_STOPS = frozenset({",", '"', "\u201c", "\u201d"})
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+NEUTER = frozenset({"it", "its", "itself"})  # a country, an organisation, a group
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+# "it is unclear", "it seems": an expletive "it" refers to nothing
+EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take"})
 REFLEXIVES = frozenset({"himself", "herself"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CONTROL_PARTICIPLES = frozenset({"led", "run", "controlled", "owned"})
@@ -231,6 +239,8 @@ class Linker:
         self.lexicon = lexicon
         self.on = on
         self.people: list[Person] = []
+        self.things: list[Person] = []  # coded mentions that are no person, for "it" and "they"
+        self.owners: dict[int, Actor] = {}  # a resolved pronoun's token index -> its actor
         self.by_person: dict[str, Actor] = {}  # known person's name -> first actor
         self.by_surname: dict[str, Actor] = {}  # unknown person's surname -> first actor
         self.sentence = sentence_index(doc)
@@ -239,7 +249,7 @@ class Linker:
     def link(self, mentions: list[Mention]) -> list[Span]:
         self.by_head = {m.head.i: m for m in mentions}
         items: list[tuple[int, Mention | Token]] = [(m.head.i, m) for m in mentions]
-        items += [(t.i, t) for t in self.doc if t.lower_ in PRONOUNS and t.tag_ in ("PRP", "PRP$")]
+        items += [(t.i, t) for t in self.doc if t.lower_ in PRONOUNS | NEUTER | PLURAL and t.tag_ in ("PRP", "PRP$")]
         spans: list[Span] = []
         for _, item in sorted(items, key=lambda pair: pair[0]):
             if isinstance(item, Token):
@@ -254,6 +264,8 @@ class Linker:
             return []
         if self.person_like(mention):
             self.people.append(Person(actor, mention.head))
+        elif actor.code is not None and not self.is_place(mention):
+            self.things.append(Person(actor, mention.head))
         span = Span(self.doc, mention.start, mention.end, label=label)
         span._.actor = actor
         return [span, *self.listed_members(mention, actor)]
@@ -282,7 +294,7 @@ class Linker:
         hits = mention.hits + (role_hits(member) if member else [])
         head = member.head.i if member else mention.head.i
         clues = clues_from(hits, head, self.lexicon.tables)
-        place = self.place_country(mention)
+        place = self.place_country(mention) or self.owner_country(mention)
         if place is not None and (self.people_head(mention) or wants_place(clues)):
             clues.country = place
         text = self.doc[mention.start : mention.end].text
@@ -324,6 +336,14 @@ class Linker:
         mention = self.by_head.get(token.i)
         hit = next((h for h in mention.hits if h.kind in PLACE_KINDS), None) if mention else None
         return self.lexicon.country_of(hit) if hit is not None else None
+
+    def owner_country(self, mention: Mention) -> tuple[str, str] | None:
+        """ "their forces" after "Bosnian Serbs": the country of the possessive's antecedent."""
+        for child in mention.head.children:
+            owner = self.owners.get(child.i) if child.dep_ == "poss" else None
+            if owner is not None and owner.country is not None and owner.country not in ("IGO", "NGO", "IMG"):
+                return owner.country, "name"
+        return None
 
     def people_head(self, mention: Mention) -> bool:
         """The head names a people, not a state: "(ethnic) Albanians", "ethnic Turks"."""
@@ -408,18 +428,39 @@ class Linker:
         role = self.lexicon.tables.roles.get(mention.head.lower_)
         return bool(role and role.person and mention.head.tag_ in ("NN", "NNP"))
 
+    def is_place(self, mention: Mention) -> bool:
+        head = mention.head
+        return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
     def pronoun(self, token: Token) -> list[Span]:
+        """he/she: the nearest person; it/its: the nearest singular country, organisation or
+        group; they/their: the nearest plural one ("rebels", "Bosnian Serbs"); all within the
+        same or the previous sentence."""
+        if token.lower_ in PRONOUNS:
+            pool = self.people
+        elif token.lower_ in NEUTER and not expletive(token):
+            pool = [t for t in self.things if t.head.tag_ in ("NN", "NNP")]
+        elif token.lower_ in PLURAL:  # NER may call a people a PERSON ("Bosnian Serbs")
+            both = sorted(self.people + self.things, key=lambda t: t.head.i)
+            pool = [t for t in both if t.head.tag_ in ("NNS", "NNPS") and t.actor.code is not None]
+        else:
+            return []
         excluded = clause_subjects(token)
         here = self.sentence[token.i]
-        for person in reversed(self.people):
+        for person in reversed(pool):
             if here - self.sentence[person.head.i] > 1:
                 break
             if person.head.i in excluded:
                 continue
             span = Span(self.doc, token.i, token.i + 1, label="pronoun")
             span._.actor = person.actor
+            self.owners[token.i] = person.actor
             return [span]
         return []
+
+
+def expletive(token: Token) -> bool:
+    return token.dep_ == "expl" or (token.lower_ == "it" and token.head.lemma_ in EXPLETIVE_HEADS)
 
 
 def wants_place(clues: Clues) -> bool:
@@ -466,39 +507,61 @@ def sentence_index(doc: Doc) -> list[int]:
     return index
 
 
-# Per Doc: (the span group indexed, its length, token index -> spans covering it). Iterating a
-# SpanGroup builds every Span object anew, and the events step asks for the spans at a token
-# thousands of times per article; the index is rebuilt when the group is replaced or grows.
-_SPAN_INDEX: "weakref.WeakKeyDictionary[Doc, tuple[SpanGroup, int, list[list[Span]]]]" = weakref.WeakKeyDictionary()
+class _ActorIndex:
+    """Per Doc: the actor spans covering each token, and the best actor at each token asked for.
+
+    Iterating a SpanGroup builds every Span object anew, and the events step asks for the actors
+    at a token thousands of times per article. Rebuilt when the group is replaced or grows (the
+    spans' actors are set before the group is, by the actors step)."""
+
+    def __init__(self, doc: Doc, group: SpanGroup) -> None:
+        self.group, self.size = group, len(group)
+        self.spans: list[list[Span]] = [[] for _ in range(len(doc))]
+        for span in group:
+            for i in range(span.start, span.end):
+                self.spans[i].append(span)
+        self.best: dict[int, Actor | None] = {}
 
 
-def _span_index(doc: Doc) -> list[list[Span]]:
+_ACTOR_INDEX: "weakref.WeakKeyDictionary[Doc, _ActorIndex]" = weakref.WeakKeyDictionary()
+
+
+def _actor_index(doc: Doc) -> _ActorIndex | None:
+    if ACTOR_SPANS not in doc.spans:
+        return None
     group = doc.spans[ACTOR_SPANS]
-    cached = _SPAN_INDEX.get(doc)
-    if cached is not None and cached[0] is group and cached[1] == len(group):
-        return cached[2]
-    index: list[list[Span]] = [[] for _ in range(len(doc))]
-    for span in group:
-        for i in range(span.start, span.end):
-            index[i].append(span)
-    _SPAN_INDEX[doc] = (group, len(group), index)
+    index = _ACTOR_INDEX.get(doc)
+    if index is None or index.group is not group or index.size != len(group):
+        index = _ACTOR_INDEX[doc] = _ActorIndex(doc, group)
     return index
 
 
 def spans_at(doc: Doc, token: Token) -> list[Span]:
     """The actor spans covering ``token``, in the group's order."""
-    if ACTOR_SPANS not in doc.spans:
-        return []
-    return list(_span_index(doc)[token.i])
+    index = _actor_index(doc)
+    return list(index.spans[token.i]) if index is not None else []
+
+
+def actor_at(doc: Doc, token: Token) -> Actor | None:
+    """``best(spans_at(doc, token), token)``, computed once per token."""
+    index = _actor_index(doc)
+    if index is None:
+        return None
+    if token.i not in index.best:
+        index.best[token.i] = best(index.spans[token.i], token)
+    return index.best[token.i]
 
 
 def best(spans: Iterable[Span], token: Token) -> Actor | None:
-    """Prefer the span headed by the token, then one with a role, then a longer one."""
-    ranked = sorted(
-        (s for s in spans if s._.actor is not None),
-        key=lambda s: (s.root.i != token.i, s._.actor.role is None, s._.actor.code is None, -(s.end - s.start)),
-    )
-    return ranked[0]._.actor if ranked else None
+    """Prefer the span headed by the token, then one with a role, then a longer one (the first
+    of equals)."""
+    ranked = []
+    for span in spans:
+        actor = span._.actor
+        if actor is not None:
+            key = (span.root.i != token.i, actor.role is None, actor.code is None, span.start - span.end)
+            ranked.append((key, len(ranked), actor))
+    return min(ranked)[2] if ranked else None
 
 
 def actor_for(doc: Doc, token: Token) -> Actor | None:
@@ -508,12 +571,12 @@ def actor_for(doc: Doc, token: Token) -> Actor | None:
     amod, poss, nmod, appos, flat, "of"/"from" phrases), never inside relative clauses or
     conjuncts; the most specific actor (with a role and a code) wins.
     """
-    found = best(spans_at(doc, token), token)
+    found = actor_at(doc, token)
     if found is not None:
         return found
     candidates: list[Actor] = []
     for inner in modifiers(token):
-        actor = best(spans_at(doc, inner), inner)
+        actor = actor_at(doc, inner)
         if actor is not None:
             candidates.append(actor)
     candidates.sort(key=lambda a: (a.role is None, a.code is None))
@@ -562,7 +625,7 @@ def listed_after(doc: Doc, token: Token) -> list[Token]:
 
 
 def bare_name(doc: Doc, token: Token) -> bool:
-    actor = best(spans_at(doc, token), token)
+    actor = actor_at(doc, token)
     return actor is not None and actor.role is None and actor.country is not None
 
 

@@ -179,3 +179,22 @@ def test_names_in_a_row_are_a_list(parse) -> None:
 def test_a_mistyped_capital_still_names(parse) -> None:
     doc = parse("The minister wants to help iSrael.")
     assert [s._.actor.code for s in doc.spans[ACTOR_SPANS] if s.text == "iSrael"] == ["ISR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Iraq said it would allow the inspectors back.", "it", "IRQ"),
+        ("Hungary said its troops would stay.", "troops", "HUNMIL"),
+        ("Bosnian Serbs said their forces had withdrawn.", "forces", "BIHMIL"),
+    ],
+)
+def test_it_and_they_refer_to_countries_and_groups(parse, text: str, word: str, code: str) -> None:
+    doc = parse(text)
+    token = next(t for t in doc if t.text == word)
+    assert actor_for(doc, token).code == code
+
+
+def test_an_expletive_it_refers_to_nothing(parse) -> None:
+    doc = parse("Russia said it is unclear whether talks will resume.")
+    assert [s.text for s in doc.spans[ACTOR_SPANS]] == ["Russia"]
