@@ -37,6 +37,19 @@ def _run(base_nlp, places, text: str, verb: str) -> Event:
      "killed", "Abu Kamal"),
     ("Rebels captured the town of Qaryat al-Ulya on Sunday.", "captured", "Qaryat al-Ulya"),
     ("Protesters marched through central Tbilisi on Saturday.", "marched", "Tbilisi"),
+    # the object of a capture or movement verb is the place, even when NER misses it
+    ("Soldiers patrolled Manger Square on Friday.", "patrolled", "Manger Square"),
+    ("The army captured Jaffna, the capital of the north, last month.", "captured", "Jaffna"),
+    # the innermost of nested places
+    ("The rebels captured Lubumbashi in mineral-rich Shaba province last week.", "captured",
+     "Lubumbashi"),
+    ("A car bomb detonated near a convoy in Baghdad's southern district of Saiydiah.",
+     "detonated", "Saiydiah"),
+    ("Four soldiers were killed when a bomb exploded in Diyala province, north of Baghdad.",
+     "killed", "Diyala province"),
+    # a place hanging off the subject is still where the subject acted
+    ("Dozens of Iraqis in Tikrit demonstrated in support of the former leader.",
+     "demonstrated", "Tikrit"),
 ])
 def test_event_location_from_sentence(base_nlp, places, text, verb, place):
     event = _run(base_nlp, places, text, verb)
@@ -49,6 +62,18 @@ def test_event_location_from_sentence(base_nlp, places, text, verb, place):
     ("Ukrainian troops repelled the attack.", "repelled"),  # a nationality is not a place
     ("Nigeria's largest parties signed the accord.", "signed"),  # a possessor is not a place
     ("France criticised the decision.", "criticised"),  # the actor is not the place
+    # a direct object that is an actor: only capture/movement verbs take a place as object
+    ("Blinken warned Russia on Tuesday that the U.S. would impose sanctions.", "warned"),
+    ("The envoy urged Iran to return to the talks.", "urged"),
+    # where the source is, not where the event happened
+    ("Two soldiers were killed, according to officials in Kabul.", "killed"),
+    # an owner, not a place: a person after "the house of", an organisation's acronym
+    ("Police shot a man outside the house of Jamil Haddad.", "shot"),
+    ("Gunmen attacked an IDF post overnight.", "attacked"),
+    # a nationality adjective is not a place name
+    ("Two malls in the southern Philippine port were bombed.", "bombed"),
+    # "alongside" names companions, not a place
+    ("The soldier was killed alongside the Kurdish Peshmerga.", "killed"),
 ])
 def test_no_location_when_the_sentence_names_none(base_nlp, places, text, verb):
     assert _run(base_nlp, places, text, verb).location is None
@@ -94,11 +119,42 @@ def test_locate_without_the_component(base_nlp):
     assert span is not None and span.text == "Lagos"
 
 
-# Floors just under the figures measured when the rules were written; the lead pins the
-# official ones in eval_floors.json.
+# Floors: the figures measured when the rules were last changed (precision 0.848, recall 0.792)
+# minus 0.01, rounded down; the lead pins the official ones in eval_floors.json.
 def test_location_gold_floor(shared_gold, base_nlp):
     from eventwire.evaluate_locations import score_locations
 
     scores = score_locations(shared_gold / "event_location_gold.jsonl", base_nlp)
-    assert scores["precision"] >= 0.76
-    assert scores["recall"] >= 0.72
+    assert scores["precision"] >= 0.83
+    assert scores["recall"] >= 0.78
+
+
+@pytest.mark.parametrize("verb", ["filmed", "photographed"])
+def test_object_of_other_verbs_is_no_place(base_nlp, verb):
+    doc = base_nlp(f"The drones {verb} Kherson on Monday.")
+    assert locate(doc, 2) is None
+
+
+def test_user_rules_extend_movement_verbs(base_nlp, tmp_path):
+    from eventwire.places.rules import load_rules
+
+    extra = tmp_path / "rules.json"
+    extra.write_text('{"movement_verbs": ["film"]}', encoding="utf-8")
+    doc = base_nlp("The drones filmed Kherson on Monday.")
+    assert locate(doc, 2, rules=load_rules(extra)).text == "Kherson"
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"movement_verb": ["capture"]}', "movement_verb"),
+    ('{"movement_verbs": "capture"}', "movement_verbs"),
+    ('{"movement_verbs": [""]}', "movement_verbs"),
+    ("not json", "cannot read"),
+])
+def test_bad_rules_file_names_the_entry(tmp_path, content, message):
+    from eventwire.errors import DataFileError
+    from eventwire.places.rules import load_rules
+
+    extra = tmp_path / "rules.json"
+    extra.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError, match=message):
+        load_rules(extra)
