@@ -45,3 +45,16 @@ def spans_by_text() -> Callable[[Doc], dict[str, list]]:
         return found
 
     return collect
+
+
+@pytest.fixture(scope="session")
+def code_of(parse: Callable[..., Doc]) -> Callable[..., str | None]:
+    """The code ``actor_for`` gives the first token spelled ``word`` in ``text``."""
+    from eventwire.actors.component import actor_for
+
+    def run(text: str, word: str, published: date | None = None) -> str | None:
+        doc = parse(text, published)
+        actor = actor_for(doc, next(t for t in doc if t.text == word))
+        return actor.code if actor else None
+
+    return run

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from eventwire.actors.component import actor_for
 from eventwire.actors.dateline import dateline_tokens
 from eventwire.nlp.extensions import ACTOR_SPANS
 
@@ -65,10 +64,8 @@ def test_a_dateline_and_its_agency_are_no_actors(parse, text: str, kept: list[st
         ("The UN cut food to the biggest Cambodian refugee camp in Thailand.", "refugee", "KHMREF"),
     ],
 )
-def test_places_give_their_country(parse, text: str, word: str, code: str) -> None:
-    doc = parse(text)
-    token = next(t for t in doc if t.text == word)
-    assert actor_for(doc, token).code == code
+def test_places_give_their_country(code_of, text: str, word: str, code: str) -> None:
+    assert code_of(text, word) == code
 
 
 def test_a_town_with_its_country_is_one_mention(parse) -> None:
@@ -94,10 +91,8 @@ def test_a_surname_that_is_also_a_town_is_no_place(parse) -> None:
         ("Osama bin Laden's al-Qaeda network threatened the US.", "network", "IMGMUSALQ"),
     ],
 )
-def test_names_old_and_new(parse, text: str, word: str, code: str) -> None:
-    doc = parse(text, date(1990, 6, 1))
-    token = next(t for t in doc if t.text == word)
-    assert actor_for(doc, token).code == code
+def test_names_old_and_new(code_of, text: str, word: str, code: str) -> None:
+    assert code_of(text, word, date(1990, 6, 1)) == code
 
 
 @pytest.mark.parametrize(
@@ -121,8 +116,5 @@ def test_leaders_of_the_eighties(parse, text: str, published: date, code: str) -
         ("Iranian-backed militias fired on the base.", "militias", None),
     ],
 )
-def test_names_through_a_title_or_a_participle(parse, text: str, word: str, code: str | None) -> None:
-    doc = parse(text)
-    token = next(t for t in doc if t.text == word)
-    actor = actor_for(doc, token)
-    assert (actor.code if actor else None) == code
+def test_names_through_a_title_or_a_participle(code_of, text: str, word: str, code: str | None) -> None:
+    assert code_of(text, word) == code
