@@ -89,13 +89,23 @@ def _date_entity(event: Event, sent: SpacySpan, doc: Doc, dates: list[SpacySpan]
     trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if trigger is not None:
         heads = {t.i for t in trigger}
-        for ent in ents:  # attached to the trigger's clause
+        for ent in (e for e in ents if _modifies_a_clause(e)):  # attached to the trigger's clause
             node = ent.root
             while node.head != node and node.i not in heads and node.pos_ not in ("VERB", "AUX"):
                 node = node.head
             if node.i in heads:
                 return ent
-    return ents[0] if len(ents) == 1 else None
+    return ents[0] if len(ents) == 1 and _modifies_a_clause(ents[0]) else None
+
+
+def _modifies_a_clause(ent: SpacySpan) -> bool:
+    """"on Tuesday" dates a clause; "last year's war" only dates the war."""
+    node = ent.root
+    while node.head != node and node.pos_ not in ("VERB", "AUX"):
+        if node.dep_ in ("poss", "compound", "amod") or (node != ent.root and node.pos_ in ("NOUN", "PROPN")):
+            return False
+        node = node.head
+    return True
 
 
 FUTURE_AUX = {"will", "shall", "'ll", "to"}

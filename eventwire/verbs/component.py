@@ -37,6 +37,13 @@ def _actor_lookup():  # noqa: ANN202
     return actors_for
 
 
+def _evidence(sent) -> Span:  # noqa: ANN001
+    """The sentence's span without the whitespace spaCy may leave at its edges."""
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return Span(start, start + len(text.strip()))
+
+
 class EventCoder:
     """Applies the event lexicon to each sentence of a parsed Doc."""
 
@@ -83,8 +90,8 @@ class EventCoder:
         base = dict(
             article_id=doc._.article_id or "",
             sentence_index=index,
-            sentence=sent.text,
-            evidence=Span(sent.start_char, sent.end_char),
+            sentence=sent.text.strip(),
+            evidence=_evidence(sent),
             trigger=Span(first.idx, last.idx + len(last), doc.text[first.idx:last.idx + len(last)]),
             cameo=entry.code,
             root=entry.root,
