@@ -390,9 +390,20 @@ class Linker:
             earlier = self.antecedent(mention.head, actor)
             if earlier is not None:
                 return earlier, "coref"
+        if (actor is None or actor.country is None) and self.named_association(mention):
+            return Actor(self.doc[mention.start : mention.end].text, "NGO", "NGO", actor.role if actor else None), "mention"
         if actor is None and mention.entities:
             actor = Actor(self.doc[mention.start : mention.end].text)  # a named organisation, unknown
         return actor, "mention"
+
+    def named_association(self, mention: Mention) -> bool:
+        """ "the Association of African Jurists", "the Third World Water Forum": a named ORG whose
+        head is an association word (roles.csv, kind org) and that names no country is an NGO."""
+        role = self.lexicon.tables.roles.get(mention.head.lower_)
+        if role is None or role.kind != "org":
+            return False
+        head = mention.head.i
+        return any(e.label_ == "ORG" and e.start <= head < e.end for e in mention.entities)
 
     def unknown_person(self, person: Span, actor: Actor | None) -> tuple[Actor, str]:
         surname = person[-1].lower_

@@ -27,7 +27,7 @@ CODE_RE = re.compile(r"^[A-Z]{3}(?:[A-Z0-9]{3})*$")
 ROLE_RE = re.compile(r"^[A-Z]{3}$")
 COUNTRY_KINDS = {"name", "demonym", "capital", "seat", "region"}
 CITY_KINDS = {"city"}
-ROLE_KINDS = {"strong", "weak", "override", "place"}
+ROLE_KINDS = {"strong", "weak", "override", "place", "org"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Group:
 @dataclass(frozen=True)
 class Role:
     role: str
-    kind: str  # strong | weak | override | place (a place noun: "town"; role is "")
+    kind: str  # strong | weak | override | place (a place noun: "town"; role is "") | org (NGO)
     person: bool  # the noun names one person ("minister"), so "the minister" can refer back
 
 

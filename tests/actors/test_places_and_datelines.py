@@ -118,3 +118,15 @@ def test_leaders_of_the_eighties(parse, text: str, published: date, code: str) -
 )
 def test_names_through_a_title_or_a_participle(code_of, text: str, word: str, code: str | None) -> None:
     assert code_of(text, word) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Members of the Association of African Jurists visited the prison.", "Association", "NGO"),
+        ("The Russian Football Federation banned the club.", "Federation", "RUS"),
+        ("The Nigerian Union of Teachers called off the strike.", "Union", "NGAEDU"),
+    ],
+)
+def test_a_named_association_without_a_country_is_an_ngo(code_of, text: str, word: str, code: str) -> None:
+    assert code_of(text, word) == code
