@@ -41,15 +41,11 @@ import pyarrow as pa
 
 from eventwire.errors import DataFileError
 from eventwire.store.db import fetch_arrow
-from eventwire.store.keys import stable_hash
+from eventwire.store.keys import BLOCK_KEY_SQL, stable_hash
 
 log = logging.getLogger(__name__)
 
-BLOCK_KEY = (
-    "concat_ws('|', coalesce(source_code, 'name:' || lower(source_name), '-'),"
-    " coalesce(target_code, 'name:' || lower(target_name), '-'), coalesce(root, '-'),"
-    " CASE WHEN negated THEN 'neg' ELSE 'pos' END)"
-)
+BLOCK_KEY = BLOCK_KEY_SQL
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -255,7 +251,8 @@ WITH members AS (  -- joined on the stored key parts: the view computes event_id
            min(published) AS first_seen, max(published) AS last_seen
     FROM docs GROUP BY cluster_id
 )
-SELECT r.cluster_id, r.block_key, r.event_id AS representative_event_id,
+SELECT r.cluster_id, r.block_key, md5_number_lower(r.block_key) AS block_id,
+       r.event_id AS representative_event_id,
        r.source_name, r.source_code, r.source_country, r.source_role,
        r.target_name, r.target_code, r.target_country, r.target_role,
        r.source_cc, r.target_cc, r.cameo, r.root, r.quad, r.goldstein,

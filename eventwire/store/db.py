@@ -121,26 +121,31 @@ class Store:
 
     def write(self, batch: Batch, *, cluster: bool = True) -> None:
         """Write a batch in one transaction (all of it or nothing), then re-cluster what it touched."""
-        from eventwire.dedup import recluster  # dedup reads the store schema: import late
-
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self._insert_all(batch)
-            if cluster and batch.touched:
-                recluster(self.con, sorted(batch.touched))
+            self._insert_all(batch, cluster)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
 
-    def _insert_all(self, batch: Batch) -> None:
+    def _insert_all(self, batch: Batch, cluster: bool) -> None:
+        # incremental reads the store schema and dedup settings: imported late
+        from eventwire.store.incremental import cluster_batch, refresh_counts
+
         docs = batch.documents
         articles = [R.article_row(doc, key, outlet_of(doc.article)) for key, doc in docs]
         quotes = [R.quote_row(q, key, i) for key, doc in docs for i, q in enumerate(doc.quotes)]
         self._insert("articles", articles, R.ARTICLE_SCHEMA)
         self._insert("article_mentions", batch.mentions, R.MENTION_SCHEMA)
         if any(doc.events for _, doc in docs):
-            self.insert_arrow("event_records", R.event_table(docs))
+            events = R.event_table(docs)
+            if cluster:  # clusters are counted over the mentions just written
+                events = cluster_batch(self.con, events, R.sentences(docs), R.event_urls(docs))
+            self.insert_arrow("event_records", events)
+        if cluster:  # stored texts seen again: their clusters gain mentions
+            coded = {key for key, _ in docs}
+            refresh_counts(self.con, sorted(batch.touched - coded))
         self._insert("quotes", quotes, R.QUOTE_SCHEMA)
         self._insert("ingest_log", batch.logs, R.LOG_SCHEMA)
 
@@ -151,11 +156,9 @@ class Store:
 
     def insert_arrow(self, table: str, data: pa.Table, where: str = "") -> None:
         """Bulk insert an Arrow table by column name (the only way rows enter the store)."""
-        columns = R.EVENT_DERIVED if table == "event_records" else "*"
         self.con.register("_incoming", data)
         try:
-            self.con.execute(
-                f"INSERT INTO {table} BY NAME SELECT {columns} FROM _incoming i {where}")
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming i {where}")
         finally:
             _unregister(self.con, "_incoming")
 

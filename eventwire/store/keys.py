@@ -73,3 +73,19 @@ def mention_id(article_id: str, url: str | None, outlet: str | None, origin: str
 
 def event_id(article_id: str, index: int) -> str:
     return f"{article_id}-{index:04d}"
+
+
+# The dedup block of an event (see ``eventwire.dedup``): source, target (the CAMEO code, else the
+# case-folded name), CAMEO root and negation. SQL and Python spell the same rule; ``block_id`` is
+# the low 64 bits of its MD5, as DuckDB's ``md5_number_lower`` computes it, so a migration can
+# fill old rows in SQL and the writer in Python, with the same ids.
+BLOCK_KEY_SQL = (
+    "concat_ws('|', coalesce(source_code, 'name:' || lower(source_name), '-'),"
+    " coalesce(target_code, 'name:' || lower(target_name), '-'), coalesce(root, '-'),"
+    " CASE WHEN negated THEN 'neg' ELSE 'pos' END)"
+)
+
+
+def block_id(key: str) -> int:
+    """The stored id of a block key (an unsigned 64-bit integer)."""
+    return int.from_bytes(hashlib.md5(key.encode("utf-8")).digest()[8:], "little")

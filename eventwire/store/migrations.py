@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 
 import duckdb
 
+from eventwire.store.keys import BLOCK_KEY_SQL
+
 log = logging.getLogger(__name__)
 
 _ACTOR_COLUMNS = "name VARCHAR, code VARCHAR, country VARCHAR, role VARCHAR"
@@ -156,6 +158,22 @@ SELECT e.article_id || '-' || lpad(e.event_index::VARCHAR, 4, '0') AS event_id,
 FROM event_records e LEFT JOIN articles a ON a.id = e.article_id
 """
 
+# Incremental clustering: each event stores the id of its dedup block (``keys.block_id``), so a
+# batch reads only the events of its own blocks near its dates instead of whole blocks; clusters
+# keep it too. The view hides it (an internal key, not part of the event record).
+EVENT_BLOCK_IDS = f"""
+ALTER TABLE event_records ADD COLUMN block_id UBIGINT;
+UPDATE event_records SET block_id = md5_number_lower({BLOCK_KEY_SQL});
+ALTER TABLE event_clusters ADD COLUMN block_id UBIGINT;
+UPDATE event_clusters SET block_id = md5_number_lower(block_key);
+DROP VIEW events;
+CREATE VIEW events AS
+SELECT e.article_id || '-' || lpad(e.event_index::VARCHAR, 4, '0') AS event_id,
+       e.article_id, e.event_index,
+       {_EVENT_VIEW_COLUMNS.replace("target_role)", "target_role, block_id)")}
+FROM event_records e LEFT JOIN articles a ON a.id = e.article_id
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", ARTICLES),
     ("002_article_mentions", ARTICLE_MENTIONS),
@@ -166,6 +184,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("007_indexes", INDEXES),
     ("008_events_without_sentence", EVENTS_WITHOUT_SENTENCE),
     ("009_event_ids_derived", EVENT_IDS_DERIVED),
+    ("010_event_block_ids", EVENT_BLOCK_IDS),
 ]
 
 

@@ -2,8 +2,8 @@
 
 The write path never builds a Python row per event: one C-level pass reads every attribute
 (``attrgetter`` of many names), ``zip`` transposes, and each column is one ``pa.array`` call.
-The event date's fallback to the publication date is computed in SQL on insert
-(``EVENT_DERIVED``); event ids and country-level codes are not stored (the view derives them). The evidence sentence is not
+Every stored column is computed here, the event date's fallback to the publication date and the
+dedup block id included (the clusterer needs them before the rows reach the store); event ids and country-level codes are not stored (the view derives them). The evidence sentence is not
 stored per event: it is ``articles.text`` cut at the evidence offsets (the ``events`` view).
 """
 
@@ -22,19 +22,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from eventwire.model import Actor, Document, Location, Quote
+from eventwire.store.keys import block_id
 
 _S, _I, _F, _B, _D = pa.string(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()
 
 # Stand-ins for a missing actor/location: one attribute pass then works for every event.
 _NO_ACTOR = Actor(None)  # type: ignore[arg-type]
 _NO_LOCATION = Location(None, precision=None, source=None)  # type: ignore[arg-type]
-
-# Columns computed by DuckDB from the incoming Arrow table ``i`` (cheaper there than in Python):
-# the event's date, else the article's date with precision 'article'. (Event ids and
-# country-level codes are not stored: the ``events`` view derives them.)
-EVENT_DERIVED = """i.* EXCLUDE (day, day_precision, published),
-    coalesce(i.day, i.published) AS date,
-    CASE WHEN i.day IS NULL THEN 'article' ELSE i.day_precision END AS date_precision"""
 
 # Event attributes read in one C-level pass (``attrgetter`` of many names, then ``zip`` to
 # transpose): plain columns with their types, then the nested records flattened below.
@@ -176,8 +170,7 @@ def event_table(docs: Sequence[tuple[str, Document]]) -> pa.Table:
 def _event_table(docs: Sequence[tuple[str, Document]]) -> pa.Table:
     """Every event of the batch's documents, one Arrow column per field.
 
-    ``day``/``day_precision`` (the event's own date) and ``published`` (its article's) become
-    the stored ``date``/``date_precision`` in ``EVENT_DERIVED``.
+    ``date`` is the event's own date, else its article's (``date_precision`` 'article').
     """
     counts = np.fromiter((len(doc.events) for _, doc in docs), np.int64, len(docs))
     events = [event for _, doc in docs for event in doc.events]
@@ -188,10 +181,10 @@ def _event_table(docs: Sequence[tuple[str, Document]]) -> pa.Table:
     columns: dict[str, pa.Array] = {
         "article_id": pa.array([key for key, _ in docs], _S).take(owner),
         "event_index": pa.array((np.arange(len(events)) - starts).astype(np.int32)),
-        "published": pa.array([doc.article.published for _, doc in docs], _D).take(owner),
-        "day": _days(nested["date"]),
     }
     columns.update({name: pa.array(column, kind) for (name, kind), column in zip(_PLAIN, plain)})
+    published = pa.array([doc.article.published for _, doc in docs], _D).take(owner)
+    columns.update(_event_dates(_days(nested["date"]), published, columns.pop("day_precision")))
     columns.update(_span_columns(nested["evidence"], "evidence"))
     columns.update(_span_columns(nested["trigger"], "trigger"))
     for prefix in ("source", "target"):
@@ -200,7 +193,37 @@ def _event_table(docs: Sequence[tuple[str, Document]]) -> pa.Table:
     columns.update(_fields(nested["speaker"], "speaker", _SPEAKER_FIELDS, _NO_ACTOR))
     columns.update(_plover_columns(nested["plover"]))
     columns["sentence"] = pa.array(_odd_sentences(docs), _S)
+    columns["block_id"] = block_ids(block_keys(columns))
+    columns["cluster_id"] = pa.nulls(len(events), _S)
     return pa.table(columns)
+
+
+def _event_dates(day: pa.Array, published: pa.Array, precision: pa.Array) -> dict[str, pa.Array]:
+    """The event's own date, else its article's, with precision 'article' (said so)."""
+    undated = pc.is_null(day)
+    return {"date": pc.coalesce(day, published),
+            "date_precision": pc.if_else(undated, pa.scalar("article", _S), precision)}
+
+
+def _actor_key(code: pa.Array, name: pa.Array) -> pa.Array:
+    named = pc.binary_join_element_wise("name:", pc.utf8_lower(name), "")
+    return pc.coalesce(code, named, pa.scalar("-", _S))
+
+
+def block_keys(columns: dict[str, pa.Array] | pa.Table) -> pa.Array:
+    """Each event's dedup block key, as ``keys.BLOCK_KEY_SQL`` spells it in SQL."""
+    negated = pc.if_else(pc.fill_null(columns["negated"], False), "neg", "pos")
+    return pc.binary_join_element_wise(
+        _actor_key(columns["source_code"], columns["source_name"]),
+        _actor_key(columns["target_code"], columns["target_name"]),
+        pc.coalesce(columns["root"], pa.scalar("-", _S)), negated, "|")
+
+
+def block_ids(keys: pa.Array) -> pa.Array:
+    """Block keys to stored ids, hashing each distinct key of the batch once."""
+    encoded = pc.dictionary_encode(keys)
+    ids = pa.array([block_id(k) for k in encoded.dictionary.to_pylist()], pa.uint64())
+    return ids.take(encoded.indices)
 
 
 def _odd_sentences(docs: Sequence[tuple[str, Document]]) -> list[str | None]:
@@ -208,6 +231,18 @@ def _odd_sentences(docs: Sequence[tuple[str, Document]]) -> list[str | None]:
     the sentence itself otherwise, so a coder that breaks this contract loses nothing."""
     return [None if doc.text[e.evidence.start:e.evidence.end] == e.sentence else e.sentence
             for _, doc in docs for e in doc.events]
+
+
+def sentences(docs: Sequence[tuple[str, Document]]) -> list[str | None]:
+    """Each event's evidence sentence, as the ``events`` view gives it back."""
+    return [e.sentence for _, doc in docs for e in doc.events]
+
+
+def event_urls(docs: Sequence[tuple[str, Document]]) -> pa.Array:
+    """Each event's article URL (the article's first URL, as ``articles.url`` stores it)."""
+    counts = np.fromiter((len(doc.events) for _, doc in docs), np.int64, len(docs))
+    urls = pa.array([doc.article.url for _, doc in docs], _S)
+    return urls.take(pa.array(np.repeat(np.arange(len(docs)), counts)))
 
 
 def article_row(doc: Document, key: str, outlet: str | None) -> tuple[Any, ...]:
