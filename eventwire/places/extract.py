@@ -53,6 +53,7 @@ class Attachment:
     is_object: bool  # the mention is (in) the governor's direct object
     in_subject: bool  # the mention sits inside the governor's subject ("Iraqis in Tikrit")
     depth: int  # hops from the mention up to the governor: the nearer, the more specific
+    passive: bool = False  # the object is the subject of a passive verb
 
 
 def place_mentions(doc: Doc, rules: PlaceRules | None = None,
@@ -202,12 +203,14 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
     token = span.root
     if _is_excluded(token, rules):
         return None
-    locative = is_object = in_subject = False
+    locative = is_object = in_subject = passive = False
     depth = 0
     while token.head.i != token.i and token.pos_ not in _VERB_POS:
         if token.lower_ in rules.attribution_words:
             return None  # "according to officials in X": where the source is
-        if token.dep_ in _SUBJECT_DEPS:
+        if _passive_object(token, rules) and not locative:
+            is_object = passive = True  # "Grozny's streets are patrolled": the object, passive
+        elif token.dep_ in _SUBJECT_DEPS:
             if not locative:
                 return None  # the subject itself: an actor or a topic, not where things happened
             in_subject = True
@@ -222,7 +225,12 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
     governor = token if token.pos_ in _VERB_POS else None
     if governor is not None and governor.lower_ in rules.attribution_words:
         return None  # "according" parsed as a verb
-    return Attachment(governor, locative, is_object, in_subject, depth)
+    return Attachment(governor, locative, is_object, in_subject, depth, passive)
+
+
+def _passive_object(token: Token, rules: PlaceRules) -> bool:
+    """The passive subject of a capture or movement verb: "Gibraltar was captured"."""
+    return token.dep_ == "nsubjpass" and token.head.lemma_.lower() in rules.movement_verbs
 
 
 def _is_excluded(root: Token, rules: PlaceRules) -> bool:
@@ -239,7 +247,7 @@ def _is_excluded(root: Token, rules: PlaceRules) -> bool:
         # "a U.S. airstrike", "the Israeli operation": a country before an event noun is who
         # acted; a city or region there ("the Mosul operation") is where
         return root.dep_ != "poss" and not _is_place_noun(root.head, rules) and _is_country(root)
-    if root.dep_ in _SUBJECT_DEPS:
+    if root.dep_ in _SUBJECT_DEPS and not _passive_object(root, rules):
         return True
     nxt = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
     # a dateline inside the sentence ("MEXICO CITY -- ..."): the article's place, not the event's
@@ -268,7 +276,8 @@ def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
     how = attachment(span, rules)
     if how is None or how.governor is None:
         return 0
-    if how.is_object and not how.locative and not _object_is_place(span, how.governor, rules):
+    if how.is_object and not how.locative \
+            and not _object_is_place(span, how.governor, rules, how.passive):
         return 0
     if not (how.locative or how.is_object):
         return 0
@@ -285,13 +294,16 @@ def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
     return 0
 
 
-def _object_is_place(span: Span, governor: Token, rules: PlaceRules) -> bool:
+def _object_is_place(span: Span, governor: Token, rules: PlaceRules, passive: bool = False) -> bool:
     """A bare direct object is the place only after a verb of capture or movement ("captured
     Kabul", "patrolled Manger Square"); "warned Russia" names an actor. The object must read as
-    a place: NER says so or its own words do, and no appositive calls it a person."""
+    a place: NER says so or its own words do, and no appositive calls it a person. A passive
+    subject opens the sentence, where NER most often mistakes a person for a GPE ("Montoya was
+    captured"): there a GPE label needs the gazetteer's word too."""
     if governor.lemma_.lower() not in rules.movement_verbs or _actor_appositive(span, rules):
         return False
-    return span.label_ in rules.place_labels or placelike(span, rules) \
+    trusted = rules.place_labels - {"GPE"} if passive else rules.place_labels
+    return span.label_ in trusted or placelike(span, rules) \
         or _place_slot(span.root, rules) == "strong" or known_place(span.text)
 
 

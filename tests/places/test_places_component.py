@@ -40,6 +40,10 @@ def _run(base_nlp, places, text: str, verb: str) -> Event:
     # the object of a capture or movement verb is the place, even when NER misses it
     ("Soldiers patrolled Manger Square on Friday.", "patrolled", "Manger Square"),
     ("The army captured Jaffna, the capital of the north, last month.", "captured", "Jaffna"),
+    # the passive subject of a capture or movement verb is its object
+    ("The Gulf of Aden is patrolled by an international naval force.", "patrolled",
+     "Gulf of Aden"),
+    ("Grozny's streets are still heavily patrolled by troops.", "patrolled", "Grozny"),
     # the innermost of nested places
     ("The rebels captured Lubumbashi in mineral-rich Shaba province last week.", "captured",
      "Lubumbashi"),
@@ -65,6 +69,8 @@ def test_event_location_from_sentence(base_nlp, places, text, verb, place):
     # a direct object that is an actor: only capture/movement verbs take a place as object
     ("Blinken warned Russia on Tuesday that the U.S. would impose sanctions.", "warned"),
     ("The envoy urged Iran to return to the talks.", "urged"),
+    ("Iran was urged to return to the talks.", "urged"),
+    ("Montoya was captured last year.", "captured"),  # a person NER took for a GPE
     # where the source is, not where the event happened
     ("Two soldiers were killed, according to officials in Kabul.", "killed"),
     # an owner, not a place: a person after "the house of", an organisation's acronym
@@ -119,14 +125,14 @@ def test_locate_without_the_component(base_nlp):
     assert span is not None and span.text == "Lagos"
 
 
-# Floors: the figures measured when the rules were last changed (precision 0.848, recall 0.792)
+# Floors: the figures measured when the rules were last changed (precision 0.849, recall 0.801)
 # minus 0.01, rounded down; the lead pins the official ones in eval_floors.json.
 def test_location_gold_floor(shared_gold, base_nlp):
     from eventwire.evaluate_locations import score_locations
 
     scores = score_locations(shared_gold / "event_location_gold.jsonl", base_nlp)
     assert scores["precision"] >= 0.83
-    assert scores["recall"] >= 0.78
+    assert scores["recall"] >= 0.79
 
 
 @pytest.mark.parametrize("verb", ["filmed", "photographed"])
