@@ -7,9 +7,21 @@ small places are often tagged PERSON, and extraction must not depend on the gaze
 Attachment: a mention is the event's location when its path up the parse reaches the trigger
 through a locative preposition ("killed in X", "outside the X headquarters") or as the object of
 the trigger ("shelled the village of X"); failing that, a mention attached the same way to a
-verb of the trigger's clause (its conjuncts, adverbial clauses, its head); failing that, a
-locative mention elsewhere in the sentence. Subjects, possessors ("Nigeria's tribes") and
-modifiers of non-place nouns ("a Kosovo war crimes suspect") are never locations.
+verb of the trigger's clause (its conjuncts, adverbial clauses, the verb it modifies — not the
+verb of saying a complement clause hangs from); failing that, a locative mention elsewhere in the
+sentence. Subjects, possessors ("Nigeria's tribes") and modifiers of non-place nouns ("a Kosovo
+war crimes suspect") are never locations.
+
+A direct object (or a passive subject) is a place only after a capture or movement verb
+(``movement_verbs`` in data/rules.json: "captured Kabul", "Gibraltar was captured"); the object
+of any other verb is an actor or a topic ("warned Russia"). Not places either: the source of an
+attribution ("according to officials in X"), owners ("the house of <person>", "an IDF post"),
+nationality adjectives ("the Philippine port"), a name whose appositive is a person noun.
+
+Ranking: the best tier, then the innermost place — a place that surrounds another candidate
+("Lubumbashi in Shaba province", "Goma, the capital of North Kivu", "Baghdad's district of X") is
+dropped — then the finer precision (an unknown name ranks as a village unless its noun or NER
+says region), then the nearer attachment.
 """
 
 from __future__ import annotations

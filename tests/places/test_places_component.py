@@ -40,6 +40,7 @@ def _run(base_nlp, places, text: str, verb: str) -> Event:
     # the object of a capture or movement verb is the place, even when NER misses it
     ("Soldiers patrolled Manger Square on Friday.", "patrolled", "Manger Square"),
     ("The army captured Jaffna, the capital of the north, last month.", "captured", "Jaffna"),
+    ("The president visited Mali, the former colony, on Sunday.", "visited", "Mali"),
     # the passive subject of a capture or movement verb is its object
     ("The Gulf of Aden is patrolled by an international naval force.", "patrolled",
      "Gulf of Aden"),
@@ -125,7 +126,7 @@ def test_locate_without_the_component(base_nlp):
     assert span is not None and span.text == "Lagos"
 
 
-# Floors: the figures measured when the rules were last changed (precision 0.849, recall 0.801)
+# Floors: the figures measured when the rules were last changed (precision 0.850, recall 0.804)
 # minus 0.01, rounded down; the lead pins the official ones in eval_floors.json.
 def test_location_gold_floor(shared_gold, base_nlp):
     from eventwire.evaluate_locations import score_locations
