@@ -144,8 +144,8 @@ def eval_command(
 
 
 def scores_table(results: list[dict]) -> Table:
-    keys = ["root_recall", "code_recall", "precision", "dyad", "triple_f1", "location_precision",
-            "location_recall", "predicted_events"]
+    keys = ["root_recall", "code_recall", "precision", "recall", "dyad", "triple_f1",
+            "predicted_events"]
     present = [k for k in keys if any(k in r for r in results)]
     table = Table(title="eventwire eval")
     table.add_column("set")
