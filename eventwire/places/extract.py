@@ -105,16 +105,17 @@ def _slot_accepts(token: Token, span: Span, rules: PlaceRules,
     slot = _place_slot(token, rules)
     if slot == "strong":  # "the X district", "the town of X": the syntax says it is a place
         noun = token.head.head if token.dep_ == "pobj" else token.head
-        settlement = noun.lemma_.lower() in rules.region_nouns | rules.city_nouns
+        if token.ent_type_ in {"PERSON", "ORG"} and token.dep_ == "pobj":
+            # "the town of Musa Qala", "the island of X", but "the house of Jamil Tarifi" is an owner
+            return noun.lemma_.lower() not in rules.owned_nouns
         if token.ent_type_ == "ORG":  # "the Al-Bayaa neighbourhood" but not "the UN headquarters"
-            return settlement
+            return noun.lemma_.lower() in rules.region_nouns | rules.city_nouns
         if token.ent_type_ == "NORP":  # "the southern Philippine port": a nationality adjective
             return bool(known and known(span.text))
-        if token.ent_type_ == "PERSON" and token.dep_ == "pobj":
-            return settlement  # "the town of Musa Qala", but "the house of Jamil Tarifi" is an owner
         return token.ent_type_ not in _NUMERIC_LABELS
     if slot == "weak" and token.pos_ == "PROPN":  # "in X": a place unless NER says otherwise
-        return token.ent_type_ not in rules.non_place_labels or bool(known and known(span.text))
+        return token.ent_type_ not in rules.non_place_labels or bool(known and known(span.text)) \
+            or (token.ent_type_ == "ORG" and placelike(span, rules))  # "in the Baliem Valley"
     if slot == "known" and token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"}:
         return bool(known and known(span.text)) or (token.dep_ == "dobj" and placelike(span, rules))
     return False

@@ -14,7 +14,8 @@ from pathlib import Path
 from eventwire.errors import DataFileError
 
 _KEYS = ("place_labels", "non_place_labels", "locative_prepositions", "place_nouns",
-         "region_nouns", "city_nouns", "event_nouns", "movement_verbs", "attribution_words")
+         "region_nouns", "city_nouns", "event_nouns", "movement_verbs", "attribution_words",
+         "owned_nouns")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class PlaceRules:
     movement_verbs: frozenset[str]
     # "according to officials in X": X is where the source is, not where the event happened
     attribution_words: frozenset[str]
+    # "the house of X", "the offices of X": X owns the place; a person or group, not a place name
+    owned_nouns: frozenset[str]
 
 
 def _read(path: Path | object) -> dict[str, list[str]]:

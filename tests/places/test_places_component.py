@@ -41,6 +41,8 @@ def _run(base_nlp, places, text: str, verb: str) -> Event:
     ("Soldiers patrolled Manger Square on Friday.", "patrolled", "Manger Square"),
     ("The army captured Jaffna, the capital of the north, last month.", "captured", "Jaffna"),
     ("The president visited Mali, the former colony, on Sunday.", "visited", "Mali"),
+    ("Marines landed on the Aegean island of Agios Efstratios.", "landed", "Agios Efstratios"),
+    ("Gunmen attacked a convoy in the Zarqa Valley on Monday.", "attacked", "Zarqa Valley"),
     # the passive subject of a capture or movement verb is its object
     ("The Gulf of Aden is patrolled by an international naval force.", "patrolled",
      "Gulf of Aden"),
@@ -126,14 +128,14 @@ def test_locate_without_the_component(base_nlp):
     assert span is not None and span.text == "Lagos"
 
 
-# Floors: the figures measured when the rules were last changed (precision 0.850, recall 0.804)
+# Floors: the figures measured when the rules were last changed (precision 0.855, recall 0.819)
 # minus 0.01, rounded down; the lead pins the official ones in eval_floors.json.
 def test_location_gold_floor(shared_gold, base_nlp):
     from eventwire.evaluate_locations import score_locations
 
     scores = score_locations(shared_gold / "event_location_gold.jsonl", base_nlp)
-    assert scores["precision"] >= 0.83
-    assert scores["recall"] >= 0.79
+    assert scores["precision"] >= 0.84
+    assert scores["recall"] >= 0.80
 
 
 @pytest.mark.parametrize("verb", ["filmed", "photographed"])
