@@ -497,10 +497,31 @@ def _attacker_of_passive(tok: Token, violence_nouns: set[str]) -> list[Token]:
     return []
 
 
-def _place_of(tok: Token) -> list[Token]:
-    """Objects of 'in/at' on the trigger: where a protest or crackdown took place."""
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
-            for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
+def _place_of(tok: Token, depth: int = 2) -> list[Token]:
+    """Places named by 'in/at/on' on the trigger or on its objects: where a protest took place
+    ("in Beijing"), where blockades were imposed, what was hit ("at targets in Jericho")."""
+    found: list[Token] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "on", "into", "near"):
+            for obj in (g for g in child.children if g.dep_ == "pobj"):
+                if obj.ent_type_ in ("GPE", "LOC"):
+                    found.append(obj)
+                elif depth > 1:
+                    found.extend(_place_of(obj, depth - 1))
+        elif child.dep_ in OBJECT_DEPS and depth > 1:
+            found.extend(_place_of(child, depth - 1))
+    return found
+
+
+def _condition_subjects(tok: Token) -> list[Token]:
+    """"... unless Baghdad accepted its conditions": whom a conditional threat is aimed at."""
+    out: list[Token] = []
+    for node in (tok, *content_roots(tok)):
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                               for m in clause.children):
+                out.extend(c for c in clause.children if c.dep_ in SUBJECT_DEPS)
+    return out
 
 
 def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | None = None) -> None:
@@ -524,6 +545,8 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         targets = [a for a in inner.targets + inner.sources if a not in c.sources][:1]
     if not targets and c.frame in ("appeal", "demand", "threat", "accuse", "reject"):
         targets = [a for a in _actors(_clause_subjects(c.token), lookup) if a not in c.sources]
+    if not targets and c.frame in ("threat", "vow"):
+        targets = [a for a in _actors(_condition_subjects(c.token), lookup) if a not in c.sources]
     if not targets and c.frame:  # "threatened to cut off electricity to Nakhichevan"
         roots = [r for r in content_roots(c.token) if r.pos_ == "VERB"]
         targets = [a for a in _actors([t for r in roots for t in target_tokens(r, None)], lookup)
@@ -538,7 +561,8 @@ def _named(actor: Actor) -> bool:
 
 
 DOMESTIC_ROOTS = {"14", "17"}
-VIOLENT_ROOTS = {"18", "19", "20"}
+VIOLENT_ROOTS = {"16", "18", "19", "20"}  # acts on a place: the state of the place
+VISIT_CODES = {"042", "044"}
 
 
 def _purpose_targets(c: Candidate, lookup: ActorLookup) -> list[Actor]:
@@ -554,21 +578,21 @@ def _countries(actors: list[Actor]) -> list[str]:
 
 
 def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
-    """Whom an act with no named target is aimed at, as CAMEO coders read it: a protest at whom
-    its purpose clause names, else at the state where it happens ("in Beijing"), else at the
-    source's own state ("authorities imposed a curfew"); an attack at the state of the place hit
-    ("shells fell on targets in Jericho")."""
+    """Whom an act with no named target is aimed at, as CAMEO coders read it: whom its purpose
+    clause names ("began a hunger strike to protest against Sweden's decision"); for protest and
+    coercion the state where it happens ("in Beijing"), else the source's own state
+    ("authorities imposed a curfew"); for attacks, cut-offs and visits the state of the place
+    ("fired shells at targets in Jericho", "arrived in Amman")."""
     root = c.code[:2]
-    if c.targets or root not in DOMESTIC_ROOTS | VIOLENT_ROOTS:
+    if c.targets:
         return
-    if root == "14":
-        c.targets = _purpose_targets(c, lookup)
-        if c.targets:
-            return
+    c.targets = _purpose_targets(c, lookup)  # "sent material to help defend Saudi Arabia"
+    if c.targets or (root not in DOMESTIC_ROOTS | VIOLENT_ROOTS and c.code not in VISIT_CODES):
+        return
     places = _actors(_place_of(c.anchor) + (_place_of(c.token) if c.anchor != c.token else []), lookup)
-    countries = _countries(places + (c.sources if root in DOMESTIC_ROOTS else []))
+    countries = _countries(places + (c.sources if root in DOMESTIC_ROOTS else []))  # visits: place only
     source_countries = _countries(c.sources)
-    if root in VIOLENT_ROOTS:  # an attack "in" one's own country names no target
+    if root in VIOLENT_ROOTS or c.code in VISIT_CODES:  # acts "in" one's own country: none
         countries = [k for k in countries if k not in source_countries]
     if countries:
         c.targets = [Actor(name=countries[0], code=countries[0], country=countries[0])]
