@@ -4,13 +4,18 @@ Reads: the parse and NER of the Doc, ``doc._.published`` (the date for office ho
 Writes: ``doc.spans["eventwire_actors"]``, each span with ``span._.actor`` (Actor). Span labels:
 ``mention`` (a noun phrase naming an actor), ``member`` (one country of a coordinated modifier:
 "Romanian" in "Hungarian and Romanian officials", with the head's role), ``coref`` (a later
-mention: "Lavrov", "the minister", "the Kremlin leader") and ``pronoun`` ("he", "his", "her").
+mention: "Lavrov", "the minister", "the Kremlin leader") and ``pronoun`` ("he", "his", "her",
+"it", "they", "their").
 
 How mentions are built: every dictionary hit (see lexicon.py) and every PERSON/ORG entity is a
 unit; a unit joins the noun it modifies when that noun is itself part of a unit (compound, amod,
 poss, nmod, flat, appos, or an "of"/"from" phrase: "the president of Russia"). So "Russian
 Foreign Minister Sergei Lavrov" is one mention headed by "Lavrov", while "Russian" in "Russian
-invasion" stays a mention of its own (an invasion is not an actor).
+invasion" stays a mention of its own (an invasion is not an actor). A unit also reaches its noun
+through one compound title ("U.N. mediator Diego Cordovez") or an "X-led" participle; names side
+by side that the parser took for an apposition ("the US, Russia and Switzerland") stay apart.
+Datelines ("KYIV, Ukraine —", "VIENNA (Reuters) -") give no mention (dateline.py); a city is
+looked up by its NER place name (lexicon.py) and gives its country.
 
 Coreference, kept simple on purpose:
 - a known person named again (any alias) gets the actor of the first mention, whose name is the
