@@ -307,9 +307,9 @@ def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
         if main is not None:
             frame.embedded = [main]
             frame.reciprocal = frame.frame in ("intent", "vow") and main.reciprocal
-            if frame.token.pos_ == "AUX":
-                frame.trigger_tokens = sorted({frame.token, main.token}, key=lambda t: t.i)
-                frame.anchor = main.anchor
+            if frame.token.pos_ == "AUX":  # "will meet": the subject is the verb's own
+                frame.trigger_tokens = sorted({frame.token, frame.token.head}, key=lambda t: t.i)
+                frame.anchor = frame.token.head
 
 
 def _reframe(frame: Candidate, main: Candidate | None) -> str:
