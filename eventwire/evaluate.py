@@ -29,7 +29,7 @@ from eventwire.model import Actor, Article, Document, Event
 
 log = logging.getLogger(__name__)
 
-ALIASES = {"JAP": "JPN", "ROM": "ROU", "UAR": "EGY", "GMY": "DEU", "SPN": "ESP", "CHL": "CHL"}
+ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "UAR": "EGY", "GMY": "DEU", "SPN": "ESP"}
 ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UNO", "EUR", "ISM")
 
 

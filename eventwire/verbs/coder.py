@@ -583,16 +583,17 @@ def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
     coercion the state where it happens ("in Beijing"), else the source's own state
     ("authorities imposed a curfew"); for attacks, cut-offs and visits the state of the place
     ("fired shells at targets in Jericho", "arrived in Amman")."""
-    root = c.code[:2]
     if c.targets:
         return
     c.targets = _purpose_targets(c, lookup)  # "sent material to help defend Saudi Arabia"
-    if c.targets or (root not in DOMESTIC_ROOTS | VIOLENT_ROOTS and c.code not in VISIT_CODES):
+    act = c.embedded[0] if c.frame in ("threat", "vow") and c.embedded else c  # "threatened to
+    root = act.code[:2]                                                   # impose a curfew in X"
+    if c.targets or (root not in DOMESTIC_ROOTS | VIOLENT_ROOTS and act.code not in VISIT_CODES):
         return
-    places = _actors(_place_of(c.anchor) + (_place_of(c.token) if c.anchor != c.token else []), lookup)
+    places = _actors(_place_of(act.anchor) + (_place_of(act.token) if act.anchor != act.token else []),
+                     lookup)
     countries = _countries(places + (c.sources if root in DOMESTIC_ROOTS else []))  # visits: place only
-    source_countries = _countries(c.sources)
-    if root in VIOLENT_ROOTS or c.code in VISIT_CODES:  # acts "in" one's own country: none
-        countries = [k for k in countries if k not in source_countries]
+    if act.code in VISIT_CODES:  # a visit "in" one's own country visits no one
+        countries = [k for k in countries if k not in _countries(c.sources)]
     if countries:
         c.targets = [Actor(name=countries[0], code=countries[0], country=countries[0])]
