@@ -194,8 +194,9 @@ def test_killing_is_coded_as_violence(events_of) -> None:
     ("text", "code", "source", "target", "speaker"),
     [
         ("The White House said Russia had expelled two American diplomats.", "166", "RUS", "USA", "USA"),
-        ("Lavrov said Ukrainian forces shelled villages in Donetsk.", "194", "UKR", None, "RUS"),
-        ("Ukrainian forces shelled villages near Donetsk yesterday, Russia said.", "194", "UKR", None, "RUS"),
+        # an attack with no named target aims at the state of the place hit (here the attackers' own)
+        ("Lavrov said Ukrainian forces shelled villages in Donetsk.", "194", "UKR", "UKR", "RUS"),
+        ("Ukrainian forces shelled villages near Donetsk yesterday, Russia said.", "194", "UKR", "UKR", "RUS"),
     ],
 )
 def test_reported_act_is_coded_with_the_speaker_recorded(events_of, text: str, code: str, source: str,
