@@ -1,7 +1,7 @@
 """Finding place mentions in a Doc and the one where an event (a trigger token) happened.
 
 Mentions: GPE/LOC/FAC entities, plus proper-noun names the parse puts in a place slot
-("the Aziziyah district", "the town of Suluk", "clashes in Jazaa") whatever NER called them:
+("the Obolon district", "the town of Irpin", "clashes in Marinka") whatever NER called them:
 small places are often tagged PERSON, and extraction must not depend on the gazetteer.
 
 Attachment: a mention is the event's location when its path up the parse reaches the trigger
@@ -9,17 +9,17 @@ through a locative preposition ("killed in X", "outside the X headquarters") or 
 the trigger ("shelled the village of X"); failing that, a mention attached the same way to a
 verb of the trigger's clause (its conjuncts, adverbial clauses, the verb it modifies — not the
 verb of saying a complement clause hangs from); failing that, a locative mention elsewhere in the
-sentence. Subjects, possessors ("Nigeria's tribes") and modifiers of non-place nouns ("a Kosovo
+sentence. Subjects, possessors ("Kenya's tribes") and modifiers of non-place nouns ("a Serbia
 war crimes suspect") are never locations.
 
 A direct object (or a passive subject) is a place only after a capture or movement verb
-(``movement_verbs`` in data/rules.json: "captured Kabul", "Gibraltar was captured"); the object
+(``movement_verbs`` in data/rules.json: "captured Kabul", "Sevastopol was captured"); the object
 of any other verb is an actor or a topic ("warned Russia"). Not places either: the source of an
-attribution ("according to officials in X"), owners ("the house of <person>", "an IDF post"),
-nationality adjectives ("the Philippine port"), a name whose appositive is a person noun.
+attribution ("according to officials in X"), owners ("the house of <person>", "a NATO base"),
+nationality adjectives ("the Ukrainian port"), a name whose appositive is a person noun.
 
 Ranking: the best tier, then the innermost place — a place that surrounds another candidate
-("Lubumbashi in Shaba province", "Goma, the capital of North Kivu", "Baghdad's district of X") is
+("Kramatorsk in Donetsk region", "Mekelle, the capital of Tigray", "Kyiv's district of X") is
 dropped — then the finer precision (an unknown name ranks as a village unless its noun or NER
 says region), then the nearer attachment.
 """
@@ -41,10 +41,10 @@ _CLAUSE_DEPS = {"conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp", "par
 # A trigger in a complement clause ("officials in X said [troops killed ...]") does not share
 # the place of the verb it complements: that is where the saying or thinking happened.
 _COMPLEMENT_DEPS = {"ccomp", "parataxis"}
-# Edges that put one place inside another's phrase: "Goma, the capital of North Kivu",
-# "a farm in Al-Dawr", "Kakata, 60 kilometers northeast of Monrovia"
+# Edges that put one place inside another's phrase: "Mekelle, the capital of Tigray",
+# "a farm in X", "Bucha, 25 kilometers northwest of Kyiv"
 _NESTING_DEPS = {"prep", "appos", "npadvmod", "advmod", "acl"}
-# Two names in one phrase, innermost first: "[Iraq]'s [Anbar] province of [Ramadi]" ->
+# Two names in one phrase, innermost first: "[Ukraine]'s [Donetsk] region" ->
 # the "of" name, then the name before the noun, then the possessor or adjective.
 _PHRASE_ORDER = {"pobj": 1, "compound": 2, "nmod": 2, "poss": 3, "amod": 3}
 _DASHES = {"--", "—", "–", "-"}
@@ -63,7 +63,7 @@ class Attachment:
     governor: Token | None  # the verb the mention hangs from
     locative: bool  # a locative preposition (or a place-noun chain) on the way up
     is_object: bool  # the mention is (in) the governor's direct object
-    in_subject: bool  # the mention sits inside the governor's subject ("Iraqis in Tikrit")
+    in_subject: bool  # the mention sits inside the governor's subject ("residents in Kharkiv")
     depth: int  # hops from the mention up to the governor: the nearer, the more specific
     passive: bool = False  # the object is the subject of a passive verb
 
@@ -106,16 +106,16 @@ def _slot_accepts(token: Token, span: Span, rules: PlaceRules,
     if slot == "strong":  # "the X district", "the town of X": the syntax says it is a place
         noun = token.head.head if token.dep_ == "pobj" else token.head
         if token.ent_type_ in {"PERSON", "ORG"} and token.dep_ == "pobj":
-            # "the town of Musa Qala", "the island of X", but "the house of Jamil Tarifi" is an owner
+            # "the town of X", "the island of X"; but "the house of <person>" is an owner
             return noun.lemma_.lower() not in rules.owned_nouns
-        if token.ent_type_ == "ORG":  # "the Al-Bayaa neighbourhood" but not "the UN headquarters"
+        if token.ent_type_ == "ORG":  # "the Podil neighbourhood" but not "the UN headquarters"
             return noun.lemma_.lower() in rules.region_nouns | rules.city_nouns
-        if token.ent_type_ == "NORP":  # "the southern Philippine port": a nationality adjective
+        if token.ent_type_ == "NORP":  # "the Ukrainian port": a nationality adjective
             return bool(known and known(span.text))
         return token.ent_type_ not in _NUMERIC_LABELS
     if slot == "weak" and token.pos_ == "PROPN":  # "in X": a place unless NER says otherwise
         return token.ent_type_ not in rules.non_place_labels or bool(known and known(span.text)) \
-            or (token.ent_type_ == "ORG" and placelike(span, rules))  # "in the Baliem Valley"
+            or (token.ent_type_ == "ORG" and placelike(span, rules))  # "in the Bekaa Valley"
     if slot == "known" and token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"}:
         return bool(known and known(span.text)) or (token.dep_ == "dobj" and placelike(span, rules))
     return False
@@ -124,8 +124,8 @@ def _slot_accepts(token: Token, span: Span, rules: PlaceRules,
 def placelike(span: Span, rules: PlaceRules) -> bool:
     """Whether a name NER did not call a place reads as one from its own words or phrase.
 
-    "Manger Square" (ends in a place noun), "Jaffna, the capital of ..." (a place noun in
-    apposition), "Lubumbashi in Shaba province" (another place locates it).
+    "Maidan Square" (ends in a place noun), "Mekelle, the capital of ..." (a place noun in
+    apposition), "Kramatorsk in Donetsk region" (another place locates it).
     """
     if span[-1].text[:1].isupper() and _is_place_noun(span[-1], rules) and len(span) > 1:
         return True
@@ -139,8 +139,8 @@ def placelike(span: Span, rules: PlaceRules) -> bool:
 
 
 def _actor_appositive(span: Span, rules: PlaceRules) -> bool:
-    """"Abu Zubaydah, al-Qaida's top coordinator": a common noun in apposition that is not a
-    place (nor a distance, "60 kilometers northeast of X") says the name is a person or group."""
+    """"John Smith, the group's top coordinator": a common noun in apposition that is not a
+    place (nor a distance, "60 kilometers north of X") says the name is a person or group."""
     for child in span.root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and not _is_place_noun(child, rules):
             return not any(c.dep_ == "nummod" for c in child.children)
@@ -185,29 +185,29 @@ def _place_slot(token: Token, rules: PlaceRules) -> str | None:
     """'strong' when the syntax puts a name where only a place goes, 'weak' after 'in'/'near'."""
     head = token.head
     if token.dep_ in {"compound", "nmod", "amod"} and _is_place_noun(head, rules):
-        return "strong" if head.i > token.i else None  # "the Aziziyah district"
+        return "strong" if head.i > token.i else None  # "the Obolon district"
     if token.dep_ in {"dobj", "poss", "compound"}:
-        return "known"  # "captured Jaffna", "Grozny's streets": only names the gazetteer knows
+        return "known"  # "captured Kherson", "Kharkiv's streets": only names the gazetteer knows
     if token.dep_ in {"conj", "appos"}:
         return _place_slot(head, rules) if _is_name(head) else None  # "X and Y", "X (Y)"
     if token.dep_ != "pobj":
         return None
     prep = head.lower_
     if prep == "of":
-        return "strong" if _is_place_noun(head.head, rules) else None  # "the town of Suluk"
+        return "strong" if _is_place_noun(head.head, rules) else None  # "the town of Irpin"
     # "by", "to", "over", "on" too often take people, dates or topics
     return "weak" if prep in rules.locative_prepositions - _WEAK_EXCLUDED else None
 
 
 def _is_place_noun(token: Token, rules: PlaceRules, events: bool = False) -> bool:
     """A noun a place name can modify: "district", "headquarters" (and, with ``events``, nouns
-    for happenings that a place name locates: "the Mosul operation", "Syria's conflict")."""
+    for happenings that a place name locates: "the Bakhmut operation", "Syria's conflict")."""
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
     words = rules.place_nouns | rules.event_nouns if events else rules.place_nouns
     if token.lower_ in words or token.lemma_.lower() in words:
         return True
-    # "Kawkab army base": a compound chain ending in a place noun
+    # "the Hmeimim air base": a compound chain ending in a place noun
     return token.dep_ == "compound" and _is_place_noun(token.head, rules, events)
 
 
@@ -222,7 +222,7 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
         if token.lower_ in rules.attribution_words:
             return None  # "according to officials in X": where the source is
         if _passive_object(token, rules) and not locative:
-            is_object = passive = True  # "Grozny's streets are patrolled": the object, passive
+            is_object = passive = True  # "Aleppo's streets are patrolled": the object, passive
         elif token.dep_ in _SUBJECT_DEPS:
             if not locative:
                 return None  # the subject itself: an actor or a topic, not where things happened
@@ -242,7 +242,7 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
 
 
 def _passive_object(token: Token, rules: PlaceRules) -> bool:
-    """The passive subject of a capture or movement verb: "Gibraltar was captured"."""
+    """The passive subject of a capture or movement verb: "Sevastopol was captured"."""
     return token.dep_ == "nsubjpass" and token.head.lemma_.lower() in rules.movement_verbs
 
 
@@ -251,14 +251,14 @@ def _is_excluded(root: Token, rules: PlaceRules) -> bool:
         return False  # a parse slip: "captured Kabul September 27" hangs Kabul on the date
     modifier = root.dep_ in {"poss", "compound", "amod", "nmod"}
     if modifier and _is_acronym(root.doc[root.i:root.i + 1]) and not _is_country(root):
-        return True  # "an IDF post", "the UN's headquarters": an organisation owns it
+        return True  # "a NATO base", "the UN's headquarters": an organisation owns it
     if modifier or any(c.tag_ == "POS" for c in root.children):
-        # "Grozny's streets", "the Mosul operation" place things; "Nigeria's largest tribes",
-        # "a Kosovo war crimes suspect" do not
+        # "Kharkiv's streets", "the Bakhmut operation" place things; "Kenya's largest tribes",
+        # "a Serbia war crimes suspect" do not
         if not _is_place_noun(root.head, rules, events=True):
             return True
         # "a U.S. airstrike", "the Israeli operation": a country before an event noun is who
-        # acted; a city or region there ("the Mosul operation") is where
+        # acted; a city or region there ("the Bakhmut operation") is where
         return root.dep_ != "poss" and not _is_place_noun(root.head, rules) and _is_country(root)
     if root.dep_ in _SUBJECT_DEPS and not _passive_object(root, rules):
         return True
@@ -309,9 +309,9 @@ def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
 
 def _object_is_place(span: Span, governor: Token, rules: PlaceRules, passive: bool = False) -> bool:
     """A bare direct object is the place only after a verb of capture or movement ("captured
-    Kabul", "patrolled Manger Square"); "warned Russia" names an actor. The object must read as
+    Kabul", "patrolled Maidan Square"); "warned Russia" names an actor. The object must read as
     a place: NER says so or its own words do, and no appositive calls it a person. A passive
-    subject opens the sentence, where NER most often mistakes a person for a GPE ("Montoya was
+    subject opens the sentence, where NER most often mistakes a person for a GPE ("Smith was
     captured"): there a GPE label needs the gazetteer's word too."""
     if governor.lemma_.lower() not in rules.movement_verbs or _actor_appositive(span, rules):
         return False
@@ -334,7 +334,7 @@ _SPECIFICITY = {"country": 0, "region": 1, "city": 2, "unresolved": 3}
 
 def gazetteer_name(span: Span, rules: PlaceRules) -> tuple[str, str | None]:
     """The name to look up and the precision the text suggests: "Homs province" -> ("Homs",
-    "region"), "the town of Suluk" -> ("Suluk", "city")."""
+    "region"), "the town of Irpin" -> ("Irpin", "city")."""
     doc = span.doc
     words = list(span)
     if len(words) > 1 and words[-1].lower_ in rules.region_nouns | rules.city_nouns:
@@ -358,15 +358,15 @@ def _specificity(span: Span, rules: PlaceRules) -> int:
         location = resolve_place(name, (), prefer)
     precision = location.precision if location else "unresolved"
     if precision == "unresolved" and (prefer == "region" or (span.label_ == "LOC" and not prefer)):
-        # "Shaba province" is a region even when the gazetteer lacks it; so is what NER calls a
-        # non-political location ("the Middle East", "the Baliem Valley")
+        # "Donetsk region" is a region even when the gazetteer lacks it; so is what NER calls a
+        # non-political location ("the Middle East", "the Bekaa Valley")
         precision = "region"
     return _SPECIFICITY.get(precision, 3)
 
 
 def _anchor(span: Span, rules: PlaceRules) -> Token:
-    """The noun a place name's phrase is built on: "the Jumla villages" -> villages, "the town of
-    Suluk" -> town, "Syria's war" -> war; the name's own root otherwise."""
+    """The noun a place name's phrase is built on: "the X villages" -> villages, "the town of
+    Irpin" -> town, "Ukraine's war" -> war; the name's own root otherwise."""
     token = span.root
     while token.head.i != token.i:
         head = token.head
@@ -380,9 +380,9 @@ def _anchor(span: Span, rules: PlaceRules) -> Token:
 
 
 def surrounds(outer: Span, inner: Span, rules: PlaceRules) -> bool:
-    """Whether ``outer`` names the surroundings of ``inner``: "Lubumbashi in [Shaba] province",
-    "Goma, the capital of [North Kivu]", "Kakata, northeast of [Monrovia]", "[Iraq]'s city of
-    Mosul". ``outer`` hangs from ``inner``'s phrase, or precedes it in one phrase."""
+    """Whether ``outer`` names the surroundings of ``inner``: "Kramatorsk in [Donetsk] region",
+    "Mekelle, the capital of [Tigray]", "Bucha, northwest of [Kyiv]", "[Ukraine]'s city of
+    Odesa". ``outer`` hangs from ``inner``'s phrase, or precedes it in one phrase."""
     target = _anchor(inner, rules)
     token, nested = _anchor(outer, rules), False
     if token.i == target.i:  # one phrase: the possessor or modifier is the wider place
@@ -421,7 +421,7 @@ def locate(doc: Doc, trigger_index: int, mentions: Iterable[Span] | None = None,
         level = tier(span, trigger, rules)
         if level in ACCEPTED_TIERS:
             scored.append((_rank(span, level, trigger, rules), span))
-    # the innermost place wins: "captured Lubumbashi in Shaba province" happened in Lubumbashi
+    # the innermost place wins: "captured Kramatorsk in Donetsk region" happened in Kramatorsk
     spans = [span for _, span in scored]
     scored = [(rank, span) for rank, span in scored
               if not any(other is not span and surrounds(span, other, rules) for other in spans)]

@@ -26,7 +26,7 @@ class PlaceRules:
     place_nouns: frozenset[str]  # "district", "town", "headquarters": nouns a place name modifies
     region_nouns: frozenset[str]  # "X province" -> prefer a region in the gazetteer
     city_nouns: frozenset[str]  # "the town of X" -> prefer a city
-    event_nouns: frozenset[str]  # "the Mosul operation", "Syria's conflict": place of the event
+    event_nouns: frozenset[str]  # "the Bakhmut operation", "Syria's conflict": place of the event
     # verbs whose direct object is where the event happens ("captured Kabul", "shelled Homs");
     # the object of any other verb ("warned Russia") is an actor or a topic, never the place
     movement_verbs: frozenset[str]

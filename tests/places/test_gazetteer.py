@@ -68,7 +68,7 @@ def test_bad_alias_row_names_the_entry(tmp_path, row, message):
 
 def test_user_alias_file_overrides(tmp_path):
     path = tmp_path / "aliases.csv"
-    path.write_text("name,canonical,country,lat,lon,precision\nDonbas,Donbas,RUS,48.0,38.0,region\n",
-                    encoding="utf-8")
+    path.write_text("name,canonical,country,lat,lon,precision\n"
+                    "Donbas,Donbas,RUS,48.0,38.0,region\n", encoding="utf-8")
     gazetteer = Gazetteer(min_city_population=None, extra_aliases=path)
     assert gazetteer.resolve("Donbas").country == "RUS"

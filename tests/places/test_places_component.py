@@ -33,30 +33,29 @@ def _run(base_nlp, places, text: str, verb: str) -> Event:
     ("NATO ministers met at a conference in Riga on Tuesday.", "met", "Riga"),
     ("Russian forces shelled villages in the Donbas overnight.", "shelled", "Donbas"),
     ("Ukrainian troops repelled an attack near Bakhmut.", "repelled", "Bakhmut"),
-    ("At least nine civilians were killed in the bombardment of the Abu Kamal district.",
-     "killed", "Abu Kamal"),
-    ("Rebels captured the town of Qaryat al-Ulya on Sunday.", "captured", "Qaryat al-Ulya"),
+    ("Three civilians were killed in the shelling of the Obolon district.", "killed", "Obolon"),
+    ("Troops recaptured the town of Velyka Novosilka on Sunday.", "recaptured",
+     "Velyka Novosilka"),
     ("Protesters marched through central Tbilisi on Saturday.", "marched", "Tbilisi"),
     # the object of a capture or movement verb is the place, even when NER misses it
-    ("Soldiers patrolled Manger Square on Friday.", "patrolled", "Manger Square"),
-    ("The army captured Jaffna, the capital of the north, last month.", "captured", "Jaffna"),
+    ("Riot police patrolled Maidan Square on Friday.", "patrolled", "Maidan Square"),
+    ("The army entered Mekelle, the capital of the region, last month.", "entered", "Mekelle"),
     ("The president visited Mali, the former colony, on Sunday.", "visited", "Mali"),
     ("Marines landed on the Aegean island of Agios Efstratios.", "landed", "Agios Efstratios"),
     ("Gunmen attacked a convoy in the Zarqa Valley on Monday.", "attacked", "Zarqa Valley"),
     # the passive subject of a capture or movement verb is its object
-    ("The Gulf of Aden is patrolled by an international naval force.", "patrolled",
-     "Gulf of Aden"),
-    ("Grozny's streets are still heavily patrolled by troops.", "patrolled", "Grozny"),
+    ("The Black Sea is patrolled by warships from both navies.", "patrolled", "Black Sea"),
+    ("Kharkiv's suburbs were shelled again by artillery.", "shelled", "Kharkiv"),
     # the innermost of nested places
-    ("The rebels captured Lubumbashi in mineral-rich Shaba province last week.", "captured",
-     "Lubumbashi"),
-    ("A car bomb detonated near a convoy in Baghdad's southern district of Saiydiah.",
-     "detonated", "Saiydiah"),
-    ("Four soldiers were killed when a bomb exploded in Diyala province, north of Baghdad.",
-     "killed", "Diyala province"),
+    ("Russian troops seized Kupiansk in the Kharkiv region in September.", "seized",
+     "Kupiansk"),
+    ("A drone exploded near a checkpoint in Kyiv's northern district of Obolon.", "exploded",
+     "Obolon"),
+    ("Two policemen were killed when a mine exploded in Zaporizhzhia province, south of Dnipro.",
+     "killed", "Zaporizhzhia province"),
     # a place hanging off the subject is still where the subject acted
-    ("Dozens of Iraqis in Tikrit demonstrated in support of the former leader.",
-     "demonstrated", "Tikrit"),
+    ("Hundreds of students in Tbilisi demonstrated against the new law.", "demonstrated",
+     "Tbilisi"),
 ])
 def test_event_location_from_sentence(base_nlp, places, text, verb, place):
     event = _run(base_nlp, places, text, verb)
@@ -73,16 +72,16 @@ def test_event_location_from_sentence(base_nlp, places, text, verb, place):
     ("Blinken warned Russia on Tuesday that the U.S. would impose sanctions.", "warned"),
     ("The envoy urged Iran to return to the talks.", "urged"),
     ("Iran was urged to return to the talks.", "urged"),
-    ("Montoya was captured last year.", "captured"),  # a person NER took for a GPE
+    ("Kowalski was captured last year.", "captured"),  # a captured person is not a place
     # where the source is, not where the event happened
     ("Two soldiers were killed, according to officials in Kabul.", "killed"),
     # an owner, not a place: a person after "the house of", an organisation's acronym
     ("Police shot a man outside the house of Jamil Haddad.", "shot"),
-    ("Gunmen attacked an IDF post overnight.", "attacked"),
+    ("Drones attacked a NATO base overnight.", "attacked"),
     # a nationality adjective is not a place name
-    ("Two malls in the southern Philippine port were bombed.", "bombed"),
+    ("Two warehouses in the Ukrainian port were bombed.", "bombed"),
     # "alongside" names companions, not a place
-    ("The soldier was killed alongside the Kurdish Peshmerga.", "killed"),
+    ("The volunteer was killed alongside Ukrainian marines.", "killed"),
 ])
 def test_no_location_when_the_sentence_names_none(base_nlp, places, text, verb):
     assert _run(base_nlp, places, text, verb).location is None
