@@ -66,6 +66,7 @@ class Attachment:
     in_subject: bool  # the mention sits inside the governor's subject ("residents in Kharkiv")
     depth: int  # hops from the mention up to the governor: the nearer, the more specific
     passive: bool = False  # the object is the subject of a passive verb
+    destination: bool = False  # reached through "to"/"into": where a movement ended
 
 
 def place_mentions(doc: Doc, rules: PlaceRules | None = None,
@@ -216,7 +217,7 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
     token = span.root
     if _is_excluded(token, rules):
         return None
-    locative = is_object = in_subject = passive = False
+    locative = is_object = in_subject = passive = destination = False
     depth = 0
     while token.head.i != token.i and token.pos_ not in _VERB_POS:
         if token.lower_ in rules.attribution_words:
@@ -229,6 +230,7 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
             in_subject = True
         if token.dep_ == "prep" and token.lower_ in rules.locative_prepositions:
             locative = True
+            destination = destination or token.lower_ in rules.destination_prepositions
         if token.dep_ == "prep" and token.lower_ == "of" and _is_place_noun(token.head, rules):
             locative = True  # "the outskirts of X", "west of X"
         if token.dep_ in _OBJECT_DEPS:
@@ -238,7 +240,7 @@ def attachment(span: Span, rules: PlaceRules) -> Attachment | None:
     governor = token if token.pos_ in _VERB_POS else None
     if governor is not None and governor.lower_ in rules.attribution_words:
         return None  # "according" parsed as a verb
-    return Attachment(governor, locative, is_object, in_subject, depth, passive)
+    return Attachment(governor, locative, is_object, in_subject, depth, passive, destination)
 
 
 def _passive_object(token: Token, rules: PlaceRules) -> bool:
@@ -297,7 +299,9 @@ def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
     if how.governor.i == trigger.i:
         return CLAUSE if how.in_subject else TRIGGER
     if how.governor.i in _clause_verbs(trigger) and not how.in_subject:
-        return CLAUSE
+        # "was captured and sent to X": a later step of a sequence ended in X
+        sequel = how.destination and how.governor.dep_ == "conj" and how.governor.head.i == trigger.i
+        return 0 if sequel else CLAUSE
     if how.locative and trigger in how.governor.ancestors and _specificity(span, rules) >= 2:
         # a town or village in a clause hanging off the event's arguments ("soldiers who were
         # waiting in X"); a country or region that far away is background, not the place

@@ -15,7 +15,7 @@ from eventwire.errors import DataFileError
 
 _KEYS = ("place_labels", "non_place_labels", "locative_prepositions", "place_nouns",
          "region_nouns", "city_nouns", "event_nouns", "movement_verbs", "attribution_words",
-         "owned_nouns")
+         "owned_nouns", "destination_prepositions")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class PlaceRules:
     attribution_words: frozenset[str]
     # "the house of X", "the offices of X": X owns the place; a person or group, not a place name
     owned_nouns: frozenset[str]
+    # "captured and sent to X": where a later movement ended, not where the event happened
+    destination_prepositions: frozenset[str]
 
 
 def _read(path: Path | object) -> dict[str, list[str]]:

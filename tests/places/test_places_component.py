@@ -80,6 +80,8 @@ def test_event_location_from_sentence(base_nlp, places, text, verb, place):
     ("Drones attacked a NATO base overnight.", "attacked"),
     # a nationality adjective is not a place name
     ("Two warehouses in the Ukrainian port were bombed.", "bombed"),
+    # where a later step of a sequence ended
+    ("The journalist was detained and taken to a prison in Minsk.", "detained"),
     # "alongside" names companions, not a place
     ("The volunteer was killed alongside Ukrainian marines.", "killed"),
 ])
@@ -127,14 +129,14 @@ def test_locate_without_the_component(base_nlp):
     assert span is not None and span.text == "Lagos"
 
 
-# Floors: the figures measured when the rules were last changed (precision 0.855, recall 0.819)
+# Floors: the figures measured when the rules were last changed (precision 0.860, recall 0.822)
 # minus 0.01, rounded down; the lead pins the official ones in eval_floors.json.
 def test_location_gold_floor(shared_gold, base_nlp):
     from eventwire.evaluate_locations import score_locations
 
     scores = score_locations(shared_gold / "event_location_gold.jsonl", base_nlp)
-    assert scores["precision"] >= 0.84
-    assert scores["recall"] >= 0.80
+    assert scores["precision"] >= 0.85
+    assert scores["recall"] >= 0.81
 
 
 @pytest.mark.parametrize("verb", ["filmed", "photographed"])
