@@ -300,8 +300,8 @@ def tier(span: Span, trigger: Token, rules: PlaceRules) -> int:
         return CLAUSE if how.in_subject else TRIGGER
     if how.governor.i in _clause_verbs(trigger) and not how.in_subject:
         # "was captured and sent to X": a later step of a sequence ended in X
-        sequel = how.destination and how.governor.dep_ == "conj" and how.governor.head.i == trigger.i
-        return 0 if sequel else CLAUSE
+        sequel = how.governor.dep_ == "conj" and how.governor.head.i == trigger.i
+        return 0 if how.destination and sequel else CLAUSE
     if how.locative and trigger in how.governor.ancestors and _specificity(span, rules) >= 2:
         # a town or village in a clause hanging off the event's arguments ("soldiers who were
         # waiting in X"); a country or region that far away is background, not the place
