@@ -247,11 +247,23 @@ def attach_frames(candidates: list[Candidate]) -> None:
     by_token = {c.token.i: c for c in candidates}
     for frame in sorted((c for c in candidates if c.frame), key=lambda c: -_depth(c.token)):
         for root in content_roots(frame.token):
-            inner = [by_token[t.i] for t in root.subtree if t.i in by_token and t.i != frame.token.i]
+            outside = _coordinated_with_frame(root)
+            inner = [by_token[t.i] for t in root.subtree if t.i in by_token and t.i != frame.token.i
+                     and t.i not in outside]
             inner = [c for c in inner if not _inside_other_frame(c, root, by_token)
                      and not _under_condition(c.token, frame.token)
                      and not _in_modifier_clause(c.token, root)]
             frame.embedded.extend(inner)
+
+
+def _coordinated_with_frame(root: Token) -> set[int]:
+    """"The Kremlin denied it was planning an invasion and accused Kyiv ...": a verb joined to a
+    content clause that has its own subject, but with none of its own, continues the frame's
+    sentence, whatever attachment the parser chose."""
+    if not any(c.dep_ in SUBJECT_DEPS for c in root.children):
+        return set()
+    return {t.i for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"
+            and not any(g.dep_ in SUBJECT_DEPS for g in c.children) for t in c.subtree}
 
 
 def _in_modifier_clause(tok: Token, root: Token) -> bool:
@@ -394,6 +406,9 @@ def subject_tokens(tok: Token) -> list[Token]:
         return objs or subject_tokens(tok.head)
     if tok.dep_ in ("acomp", "attr", "oprd"):  # "Norway is willing to ..."
         return subject_tokens(tok.head)
+    if tok.dep_ == "conj" and tok.head.dep_ in ("ccomp", "xcomp") and any(
+            c.dep_ in SUBJECT_DEPS for c in tok.head.children):
+        return subject_tokens(tok.head.head)  # "X denied it was ... and accused Y": X
     if tok.dep_ in ("conj", "advcl") and tok.head != tok:
         return subject_tokens(tok.head)
     if tok.dep_ == "acl" and _lemma(tok.head) in DOCUMENT_NOUNS and tok.head.head != tok.head:
@@ -418,12 +433,32 @@ def target_tokens(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
     """Object, dative or passive subject, then the prepositions ('on Belarus'), then those of the
     object ('imposed sanctions on Belarus'). 'with' names a partner only in reciprocal acts
     ('met with', 'clashed with'); elsewhere it is an instrument ('threatened X with force')."""
+    return [t for group in target_groups(tok, hint, reciprocal) for t in group]
+
+
+def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> list[list[Token]]:
+    """Candidate targets in order of preference; the first group that names an actor wins, so
+    "will meet Lavrov on the sidelines of an OSCE meeting" targets Lavrov only."""
     named = hint if hint and hint != "content" else None
     preps = (named,) if named else TARGET_PREPS if reciprocal else NON_RECIPROCAL_PREPS
     objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS | {"dative"}] if not named else []
     if tok.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
         objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + objs
-    return objs + _prep_objects(tok, preps) + [t for o in objs for t in _prep_objects(o, preps)]
+    groups = [objs] + [_prep_objects(tok, (p,)) for p in preps]
+    return groups + [[t for o in objs for t in _prep_objects(o, (p,))] for p in preps]
+
+
+def _first_actors(groups: list[list[Token]], lookup: ActorLookup, exclude: list[Actor]) -> list[Actor]:
+    """The first group that names someone other than the source; the source's own people
+    ("withdraw its troops from Lebanon") give way to a later group that names another party."""
+    own = {a.country for a in exclude if a.country}
+    fallback: list[Actor] = []
+    for group in groups:
+        found = [a for a in _actors(group, lookup) if a not in exclude and _named(a)]
+        if found and any(a.country not in own for a in found):
+            return found
+        fallback = fallback or found
+    return fallback
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "on"}
@@ -535,10 +570,9 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         c.sources = _actors(_attacker_of_passive(c.anchor, violence_nouns), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
         c.sources = c.sources or _actors(subject_tokens(c.token), lookup)
-    targets = _actors(target_tokens(c.token, c.target_hint, c.reciprocal), lookup)
+    targets = _first_actors(target_groups(c.token, c.target_hint, c.reciprocal), lookup, c.sources)
     if not targets and c.anchor != c.token:
-        targets = _actors(target_tokens(c.anchor, c.target_hint, c.reciprocal), lookup)
-    targets = [t for t in targets if t not in c.sources]
+        targets = _first_actors(target_groups(c.anchor, c.target_hint, c.reciprocal), lookup, c.sources)
     if not targets and c.embedded:
         inner = c.embedded[0]
         find_actors(inner, lookup)
