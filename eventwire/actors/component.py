@@ -524,19 +524,24 @@ def sentence_index(doc: Doc) -> list[int]:
 
 
 class _ActorIndex:
-    """Per Doc: the actor spans covering each token, and the best actor at each token asked for.
+    """Per Doc: where each actor span lies, and the best actor at each token asked for.
 
     Iterating a SpanGroup builds every Span object anew, and the events step asks for the actors
     at a token thousands of times per article. Rebuilt when the group is replaced or grows (the
-    spans' actors are set before the group is, by the actors step)."""
+    spans' actors are set before the group is, by the actors step). Holds no Span: a Span keeps
+    its Doc alive, and this index lives in a table keyed weakly by the Doc (a SpanGroup refers to
+    its Doc weakly)."""
 
-    def __init__(self, doc: Doc, group: SpanGroup) -> None:
+    def __init__(self, group: SpanGroup) -> None:
         self.group, self.size = group, len(group)
-        self.spans: list[list[Span]] = [[] for _ in range(len(doc))]
-        for span in group:
+        self.positions: dict[int, list[int]] = {}  # token index -> positions in the group
+        for position, span in enumerate(group):
             for i in range(span.start, span.end):
-                self.spans[i].append(span)
+                self.positions.setdefault(i, []).append(position)
         self.best: dict[int, Actor | None] = {}
+
+    def spans(self, i: int) -> list[Span]:
+        return [self.group[position] for position in self.positions.get(i, ())]
 
 
 _ACTOR_INDEX: "weakref.WeakKeyDictionary[Doc, _ActorIndex]" = weakref.WeakKeyDictionary()
@@ -548,14 +553,14 @@ def _actor_index(doc: Doc) -> _ActorIndex | None:
     group = doc.spans[ACTOR_SPANS]
     index = _ACTOR_INDEX.get(doc)
     if index is None or index.group is not group or index.size != len(group):
-        index = _ACTOR_INDEX[doc] = _ActorIndex(doc, group)
+        index = _ACTOR_INDEX[doc] = _ActorIndex(group)
     return index
 
 
 def spans_at(doc: Doc, token: Token) -> list[Span]:
     """The actor spans covering ``token``, in the group's order."""
     index = _actor_index(doc)
-    return list(index.spans[token.i]) if index is not None else []
+    return index.spans(token.i) if index is not None else []
 
 
 def actor_at(doc: Doc, token: Token) -> Actor | None:
@@ -564,7 +569,7 @@ def actor_at(doc: Doc, token: Token) -> Actor | None:
     if index is None:
         return None
     if token.i not in index.best:
-        index.best[token.i] = best(index.spans[token.i], token)
+        index.best[token.i] = best(index.spans(token.i), token)
     return index.best[token.i]
 
 
