@@ -14,6 +14,12 @@ directly to print them. Numbers are wall-clock on the machine at hand.
   the store. Each is measured at the ingest's default batch size and at a backfill batch size.
   ``duckdb_only_events_per_s`` inserts the same rows from ready Arrow tables: DuckDB's own
   ceiling for this schema on this machine, for comparison.
+* clustering as the store grows: a store already holding ``GROWTH_STORED`` events (written
+  through the same driver, then clustered once) takes ``GROWTH_NEW`` more events with
+  clustering, at the default batch size; ``write_with_clustering_events_per_s_at_<N>`` and the
+  milliseconds of clustering per batch show whether the incremental clustering stays flat.
+  Synthetic dates are uniform over four years, so a batch's date windows are spread over the
+  whole store (no zone-map pruning): the worst case for the narrow block/date scan.
 * dyad: a synthetic store of ``DYAD_EVENTS`` events (built with SQL, since only the query is
   timed) answers ``dyad_series(USA, RUS, week)``; median of several runs;
 * size: the written file's size, per million events (articles' text included).
@@ -52,6 +58,8 @@ CODES = ["010", "036", "042", "043", "051", "057", "0831", "111", "112", "1312",
 WORDS = ("officials said the talks in the capital would continue next week after a meeting "
          "between ministers on security border trade sanctions forces attack aid").split()
 DYAD_EVENTS = 10_000_000
+GROWTH_STORED = (100_000, 1_000_000)
+GROWTH_NEW = 25_600  # 20 batches of 64 articles
 
 
 def _actor(rng: random.Random) -> Actor:
@@ -175,6 +183,51 @@ def bench_duckdb_only(docs: list[Document], path: Path) -> dict[str, Any]:
     return {f"duckdb_only_events_per_s_batch{size}": round(n / elapsed)}
 
 
+def _prefilled(path: Path, n_events: int) -> None:
+    """A store of ``n_events`` written through the ingest driver and clustered once."""
+    from eventwire.dedup import recluster
+
+    docs = synthetic_documents(n_events, seed=11)
+    _ingest(docs, path, BATCH_SIZES["backfill"], False)
+    del docs
+    with Store(path) as store:
+        store.con.execute("BEGIN TRANSACTION")
+        recluster(store.con, None)
+        store.con.execute("COMMIT")
+
+
+def bench_clustering_growth(tmp: Path, sizes: Iterable[int] = GROWTH_STORED,
+                            n_new: int = GROWTH_NEW) -> dict[str, Any]:
+    """Writes with clustering into stores that already hold ``sizes`` events."""
+    from eventwire.store import incremental
+
+    new = synthetic_documents(n_new, seed=23)
+    results: dict[str, Any] = {}
+    for size in sizes:
+        path = tmp / f"grown_{size}.duckdb"
+        _prefilled(path, size)
+        spent: list[float] = []
+        batch = incremental.cluster_batch
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return batch(*args, **kwargs)
+            finally:
+                spent.append(time.perf_counter() - start)
+
+        incremental.cluster_batch = timed  # type: ignore[assignment]
+        try:
+            elapsed = _ingest(new, path, BATCH_SIZES["default"], True)
+        finally:
+            incremental.cluster_batch = batch  # type: ignore[assignment]
+        label = f"{size // 1000}k"
+        results[f"write_with_clustering_events_per_s_at_{label}"] = round(n_new / elapsed)
+        results[f"clustering_ms_per_batch_at_{label}"] = round(statistics.median(spent) * 1000, 1)
+        path.unlink()
+    return results
+
+
 _SYNTHETIC_EVENTS = """
 INSERT INTO event_records BY NAME
 SELECT lpad((i // 20)::VARCHAR, 16, '0') AS article_id, (i % 20)::INT AS event_index,
@@ -239,6 +292,7 @@ def bench_dyad(tmp: Path, n: int = DYAD_EVENTS, runs: int = 7) -> dict[str, Any]
 def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         results = bench_write(Path(tmp))
+        results.update(bench_clustering_growth(Path(tmp)))
         results.update(bench_dyad(Path(tmp)))
     return results
 

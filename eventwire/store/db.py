@@ -181,7 +181,8 @@ def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
         log.debug("could not unregister %s", name, exc_info=True)
 
 
-def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str,
+                params: list[Any] | dict[str, Any] | None = None
                 ) -> pa.Table:
     """A query's result as an Arrow table (DuckDB renamed this call across versions)."""
     relation = con.sql(sql, params=params) if params else con.sql(sql)

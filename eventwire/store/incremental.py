@@ -12,8 +12,8 @@ new event at day d changes nothing before it, and after it only as long as assig
    on the stored assignment is what a full re-clustering would give. A block whose replay runs
    past the window is read again without an upper bound (a long cascade: rare);
 3. new events get their cluster id before they are inserted; stored events whose cluster
-   changed are updated; the rows of the clusters that gained or lost members are rebuilt
-   (upserted by primary key) and clusters left without members are deleted.
+   changed are updated; the rows of the clusters that gained or lost members are deleted and
+   rebuilt (clusters left without members stay deleted).
 
 The result equals re-clustering every block from scratch, so it does not depend on the order
 or the batching of the input. Undated events (no event or article date) form their own segment
@@ -43,16 +43,22 @@ REP_COLUMNS = ["source_name", "source_code", "source_country", "source_role", "t
                "location_lat", "location_lon", "location_precision", "negated", "hypothetical"]
 _READ = ["article_id", "event_index", "block_id", "trigger_text", "cluster_id", *REP_COLUMNS]
 
+# Filter first, join after: the only full scan reads two narrow columns (block_id, date); the
+# wide columns are read for the matching rows only, and articles through their primary key. ``$lo``/``$hi`` bound every window,
+# so row groups outside the batch's dates are skipped by their zone maps.
 _WINDOW_SQL = f"""
-SELECT {", ".join("e." + c for c in _READ)},
-       coalesce(e.sentence, substr(a.text, e.evidence_start + 1,
-                                   e.evidence_end - e.evidence_start)) AS sentence,
-       a.url AS source_url
-FROM event_records e
-JOIN _windows w ON e.block_id = w.block_id
- AND ((e.date >= w.lo AND (w.hi IS NULL OR e.date <= w.hi)) OR (w.undated AND e.date IS NULL))
-LEFT JOIN articles a ON a.id = e.article_id
+WITH hit AS (
+    SELECT e.rowid AS rid FROM event_records e JOIN _windows w ON e.block_id = w.block_id
+    WHERE {{dates}} AND ((e.date >= w.lo AND (w.hi IS NULL OR e.date <= w.hi))
+                         OR (w.undated AND e.date IS NULL))
+)
+SELECT {", ".join(_READ)}, sentence, evidence_start, evidence_end, rowid AS rid
+FROM event_records WHERE rowid IN (SELECT rid FROM hit)
 """
+# Run on its own: joined in one query with the above, DuckDB may scan every article's text.
+_ARTICLES_SQL = "SELECT id, url, text FROM articles WHERE id IN (SELECT id FROM _ids)"
+_DATED = "e.date BETWEEN $lo AND $hi"
+_UNDATED = "e.date IS NULL"
 
 
 def rep_id(event_id: str) -> str:
@@ -98,6 +104,7 @@ def cluster_batch(con: duckdb.DuckDBPyConnection, events: pa.Table, sentences: l
 def _incoming(events: pa.Table, sentences: list[str | None], urls: pa.Array) -> pa.Table:
     table = events.select(_READ).append_column("sentence", pa.array(sentences, pa.string()))
     table = table.append_column("source_url", urls.cast(pa.string()))
+    table = table.append_column("rid", pa.nulls(events.num_rows, pa.int64()))
     return table.append_column("position", pa.array(range(events.num_rows), pa.int64()))
 
 
@@ -127,11 +134,15 @@ def _after(settings: DedupSettings) -> timedelta:
 def _candidates(con: duckdb.DuckDBPyConnection, incoming: pa.Table, windows: pa.Table) -> _Rows:
     con.register("_windows", windows)
     try:
-        stored = fetch_arrow(con, _WINDOW_SQL)
+        parts = [_read_window(con, windows)]
+        if pc.any(windows.column("undated")).as_py():
+            parts.append(fetch_arrow(con, _WINDOW_SQL.format(dates=_UNDATED)))
     finally:
         con.unregister("_windows")
-    stored = stored.append_column("position", pa.nulls(stored.num_rows, pa.int64()))
-    table = pa.concat_tables([stored.cast(incoming.schema), incoming])
+    stored = [_with_sentences(con, p).append_column(
+                  "position", pa.nulls(p.num_rows, pa.int64())).cast(incoming.schema)
+              for p in parts if p.num_rows]
+    table = pa.concat_tables([*stored, incoming])
     order = pc.sort_indices(table, [("block_id", "ascending", "at_start"),
                                     ("date", "ascending", "at_start"),
                                     ("article_id", "ascending", "at_start"),
@@ -142,6 +153,41 @@ def _candidates(con: duckdb.DuckDBPyConnection, incoming: pa.Table, windows: pa.
              "article_id", "event_index")}
     eid = [f"{a}-{i:04d}" for a, i in zip(cols["article_id"], cols["event_index"])]
     return _Rows(table, cols, eid, table.column("position").to_pylist())
+
+
+def _read_window(con: duckdb.DuckDBPyConnection, windows: pa.Table) -> pa.Table:
+    lo = pc.min(windows.column("lo")).as_py()
+    his = windows.column("hi")
+    hi = date.max if his.null_count or lo == date.max else pc.max(his).as_py()
+    return fetch_arrow(con, _WINDOW_SQL.format(dates=_DATED), {"lo": lo, "hi": hi})
+
+
+def _with_sentences(con: duckdb.DuckDBPyConnection, stored: pa.Table) -> pa.Table:
+    """Stored events with their evidence sentence (cut from the article text, as the
+    ``events`` view does) and their article's URL."""
+    ids = pc.unique(stored.column("article_id"))
+    con.register("_ids", pa.table({"id": ids}))
+    try:
+        articles = fetch_arrow(con, _ARTICLES_SQL)
+    finally:
+        con.unregister("_ids")
+    texts = dict(zip(articles.column("id").to_pylist(), articles.column("text").to_pylist()))
+    urls = dict(zip(articles.column("id").to_pylist(), articles.column("url").to_pylist()))
+    owners = stored.column("article_id").to_pylist()
+    spans = zip(owners, stored.column("sentence").to_pylist(),
+                stored.column("evidence_start").to_pylist(), stored.column("evidence_end").to_pylist())
+    sentences = [odd if odd is not None else _cut(texts.get(owner), start, end)
+                 for owner, odd, start, end in spans]
+    table = stored.drop_columns(["sentence", "evidence_start", "evidence_end", "rid"])
+    table = table.append_column("sentence", pa.array(sentences, pa.string()))
+    table = table.append_column("source_url", pa.array([urls.get(o) for o in owners], pa.string()))
+    return table.append_column("rid", stored.column("rid").cast(pa.int64()))
+
+
+def _cut(text: str | None, start: int | None, end: int | None) -> str | None:
+    if text is None or start is None or end is None:
+        return None
+    return text[max(start, 0):max(end, start, 0)]
 
 
 def _assign(rows: _Rows, settings: DedupSettings, force: bool = False
@@ -218,30 +264,25 @@ def _store_changes(con: duckdb.DuckDBPyConnection, rows: _Rows, assigned: dict[i
     if moved:
         _update_moved(con, table.take(pa.array(moved, pa.int64())))
     reps = pc.equal(final, pa.array([rep_id(rows.eid[i]) for i in members], pa.string()))
-    write_cluster_rows(con, table.filter(reps), table.select(["cluster_id", "article_id"]))
-    emptied = sorted(affected - set(final.to_pylist()))
-    if emptied:
-        con.executemany("DELETE FROM event_clusters WHERE cluster_id = ?", [[c] for c in emptied])
+    stale = sorted({old[i] for i in range(len(old)) if old[i] in affected})  # rows to replace
+    write_cluster_rows(con, table.filter(reps), table.select(["cluster_id", "article_id"]), stale)
 
 
 def _update_moved(con: duckdb.DuckDBPyConnection, moved: pa.Table) -> None:
-    con.register("_moved", moved.select(["block_id", "article_id", "event_index", "cluster_id"]))
-    try:
-        con.execute("UPDATE event_records SET cluster_id = m.cluster_id FROM _moved m "
-                    "WHERE event_records.block_id = m.block_id "
-                    "AND event_records.article_id = m.article_id "
-                    "AND event_records.event_index = m.event_index")
-    finally:
-        con.unregister("_moved")
+    """Stored events whose cluster changed (few per batch): by row id, which DuckDB finds
+    without scanning the table."""
+    rows = zip(moved.column("cluster_id").to_pylist(), moved.column("rid").to_pylist())
+    con.executemany("UPDATE event_records SET cluster_id = ? WHERE rowid = ?",
+                    [[cluster, rid] for cluster, rid in rows])
 
 
 CLUSTER_ROWS_SQL = f"""
-INSERT OR REPLACE INTO event_clusters BY NAME
+INSERT INTO event_clusters BY NAME
 WITH stats AS (
     SELECT m.cluster_id, count(*) AS num_mentions, count(DISTINCT am.mention_id) AS num_articles,
            count(DISTINCT coalesce(am.outlet, am.url, am.origin)) AS num_sources,
            min(am.published) AS first_seen, max(am.published) AS last_seen
-    FROM _members m JOIN article_mentions am ON am.article_id = m.article_id
+    FROM _members m JOIN _mentions am ON am.article_id = m.article_id
     GROUP BY m.cluster_id
 )
 SELECT r.cluster_id, r.block_id, {", ".join("r." + c for c in REP_COLUMNS)},
@@ -254,21 +295,38 @@ SELECT r.cluster_id, r.block_id, {", ".join("r." + c for c in REP_COLUMNS)},
        coalesce(s.first_seen, r.date) AS first_seen, coalesce(s.last_seen, r.date) AS last_seen
 FROM _reps r LEFT JOIN stats s ON s.cluster_id = r.cluster_id
 """
+# Its own query, so that DuckDB looks the articles up in the index instead of scanning mentions.
+_MENTIONS_SQL = """SELECT article_id, mention_id, outlet, url, origin, published
+FROM article_mentions WHERE article_id IN (SELECT id FROM _ids)"""
 
 
-def write_cluster_rows(con: duckdb.DuckDBPyConnection, reps: pa.Table, members: pa.Table) -> None:
-    """Upsert one event_clusters row per representative in ``reps`` (event columns plus
-    cluster_id, sentence, source_url), counting mentions over ``members`` (cluster_id,
-    article_id: one row per member event)."""
+def write_cluster_rows(con: duckdb.DuckDBPyConnection, reps: pa.Table, members: pa.Table,
+                       stale: list[str]) -> None:
+    """Replace the ``stale`` cluster rows by one row per representative in ``reps`` (event
+    columns plus cluster_id, sentence, source_url), counting mentions over ``members``
+    (cluster_id, article_id: one row per member event). Rows are deleted and inserted, never
+    upserted: DuckDB checks an upsert's every row against the whole table."""
+    if stale:
+        con.register("_stale", pa.table({"cluster_id": pa.array(stale, pa.string())}))
+        try:
+            con.execute("DELETE FROM event_clusters WHERE cluster_id IN "
+                        "(SELECT cluster_id FROM _stale)")
+        finally:
+            con.unregister("_stale")
     if not reps.num_rows:
         return
-    con.register("_reps", reps)
-    con.register("_members", members)
+    con.register("_ids", pa.table({"id": pc.unique(members.column("article_id"))}))
+    try:
+        mentions = fetch_arrow(con, _MENTIONS_SQL)
+    finally:
+        con.unregister("_ids")
+    for name, table in (("_reps", reps), ("_members", members), ("_mentions", mentions)):
+        con.register(name, table)
     try:
         con.execute(CLUSTER_ROWS_SQL)
     finally:
-        con.unregister("_reps")
-        con.unregister("_members")
+        for name in ("_reps", "_members", "_mentions"):
+            con.unregister(name)
 
 
 _CLUSTERS_OF_ARTICLES = """
@@ -277,12 +335,8 @@ WHERE article_id IN (SELECT id FROM _touched) AND cluster_id IS NOT NULL
 """
 
 _CLUSTER_MEMBERS = f"""
-SELECT {", ".join("e." + c for c in _READ)},
-       coalesce(e.sentence, substr(a.text, e.evidence_start + 1,
-                                   e.evidence_end - e.evidence_start)) AS sentence,
-       a.url AS source_url
-FROM event_records e LEFT JOIN articles a ON a.id = e.article_id
-WHERE e.cluster_id IN (SELECT cluster_id FROM _refresh)
+SELECT {", ".join(_READ)}, sentence, evidence_start, evidence_end, rowid AS rid
+FROM event_records WHERE cluster_id IN (SELECT cluster_id FROM _refresh)
 """
 
 
@@ -300,7 +354,7 @@ def refresh_counts(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
         return
     con.register("_refresh", clusters)
     try:
-        members = fetch_arrow(con, _CLUSTER_MEMBERS)
+        members = _with_sentences(con, fetch_arrow(con, _CLUSTER_MEMBERS))
     finally:
         con.unregister("_refresh")
     eids = pc.binary_join_element_wise(
@@ -308,4 +362,5 @@ def refresh_counts(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
         pc.utf8_lpad(members.column("event_index").cast(pa.string()), 4, "0"), "-")
     reps = pc.equal(members.column("cluster_id"),
                     pa.array([rep_id(e) for e in eids.to_pylist()], pa.string()))
-    write_cluster_rows(con, members.filter(reps), members.select(["cluster_id", "article_id"]))
+    write_cluster_rows(con, members.filter(reps), members.select(["cluster_id", "article_id"]),
+                       clusters.column("cluster_id").to_pylist())
