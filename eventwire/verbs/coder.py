@@ -185,6 +185,8 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
     for tok in sent:
         if tok.dep_ in MODIFIER_DEPS and tok.pos_ in ("VERB", "ADJ"):
             continue  # "alleged bombers", "Syrian-backed militia", "occupied territories"
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and _lemma(tok.head) not in DOCUMENT_NOUNS:
+            continue  # "police dispersed demonstrators protesting the results": who, not what
         frame = frame_of(lex, tok)
         if frame is not None and _background_frame(lex, tok):
             continue
@@ -258,9 +260,9 @@ def attach_frames(candidates: list[Candidate]) -> None:
 
 def _coordinated_with_frame(root: Token) -> set[int]:
     """"The Kremlin denied it was planning an invasion and accused Kyiv ...": a verb joined to a
-    content clause that has its own subject, but with none of its own, continues the frame's
-    sentence, whatever attachment the parser chose."""
-    if not any(c.dep_ in SUBJECT_DEPS for c in root.children):
+    content clause with a pronoun subject of its own, but with none of its own, continues the
+    frame's sentence, whatever attachment the parser chose."""
+    if not any(c.dep_ in SUBJECT_DEPS and c.pos_ == "PRON" for c in root.children):
         return set()
     return {t.i for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"
             and not any(g.dep_ in SUBJECT_DEPS for g in c.children) for t in c.subtree}
@@ -407,7 +409,7 @@ def subject_tokens(tok: Token) -> list[Token]:
     if tok.dep_ in ("acomp", "attr", "oprd"):  # "Norway is willing to ..."
         return subject_tokens(tok.head)
     if tok.dep_ == "conj" and tok.head.dep_ in ("ccomp", "xcomp") and any(
-            c.dep_ in SUBJECT_DEPS for c in tok.head.children):
+            c.dep_ in SUBJECT_DEPS and c.pos_ == "PRON" for c in tok.head.children):
         return subject_tokens(tok.head.head)  # "X denied it was ... and accused Y": X
     if tok.dep_ in ("conj", "advcl") and tok.head != tok:
         return subject_tokens(tok.head)
