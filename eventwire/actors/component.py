@@ -60,6 +60,7 @@ SOFT_STOPS = frozenset({",", '"', "\u201c", "\u201d"})
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 NEUTER = frozenset({"it", "its", "itself"})  # a country, an organisation, a group
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+ALL_PRONOUNS = PRONOUNS | NEUTER | PLURAL
 # "it is unclear", "it seems": an expletive "it" refers to nothing
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take"})
 REFLEXIVES = frozenset({"himself", "herself"})
@@ -182,7 +183,8 @@ def build_mentions(doc: Doc, hits: list[Hit], skipped: set[int] | None = None) -
     """Mentions of the hits and PERSON/ORG entities, none from the ``skipped`` tokens (datelines)."""
     skipped = skipped or set()
     entities = [e for e in doc.ents if e.label_ in ENTITY_LABELS and skipped.isdisjoint(range(e.start, e.end))]
-    hits = [h for h in hits if not inside_person(h, entities, hits) and skipped.isdisjoint(range(h.start, h.end))]
+    people = [e for e in entities if e.label_ == "PERSON"]  # the only ones inside_person looks at
+    hits = [h for h in hits if not inside_person(h, people, hits) and skipped.isdisjoint(range(h.start, h.end))]
     in_unit = {t.i: "entity" for e in entities for t in e}
     in_unit.update({i: h.kind for h in hits for i in range(h.start, h.end)})
     by_head: dict[int, Mention] = {}
@@ -208,11 +210,10 @@ def inside_person(hit: Hit, entities: list[Span], hits: list[Hit]) -> bool:
     that NER took for a name but are all known ("Bosnian Serbs")."""
     if hit.kind in ("person", "role"):
         return False
-    starts = {h.start: h for h in hits}
     for e in entities:
         if e.label_ != "PERSON" or not (e.start <= hit.start and hit.end <= e.end) or (hit.start, hit.end) == (e.start, e.end):
             continue
-        after = starts.get(hit.end)
+        after = next((h for h in reversed(hits) if h.start == hit.end), None)  # the last, as a dict by start
         if after is not None and after.kind == "role" and after.end <= e.end:
             return False
         covered = {i for h in hits for i in range(h.start, h.end)}
@@ -254,7 +255,7 @@ class Linker:
     def link(self, mentions: list[Mention]) -> list[Span]:
         self.by_head = {m.head.i: m for m in mentions}
         items: list[tuple[int, Mention | Token]] = [(m.head.i, m) for m in mentions]
-        items += [(t.i, t) for t in self.doc if t.lower_ in PRONOUNS | NEUTER | PLURAL and t.tag_ in ("PRP", "PRP$")]
+        items += [(t.i, t) for t in self.doc if t.lower_ in ALL_PRONOUNS and t.tag_ in ("PRP", "PRP$")]
         spans: list[Span] = []
         for _, item in sorted(items, key=lambda pair: pair[0]):
             if isinstance(item, Token):
@@ -424,8 +425,9 @@ class Linker:
     def definite_person_role(self, mention: Mention) -> bool:
         head = mention.head
         role = self.lexicon.tables.roles.get(head.lower_)
-        has_the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-        return bool(role and role.person and has_the and head.tag_ in ("NN", "NNP"))
+        if not (role and role.person and head.tag_ in ("NN", "NNP")):
+            return False
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
     def antecedent(self, head: Token, actor: Actor) -> Actor | None:
         for person in reversed(self.people):
