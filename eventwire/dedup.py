@@ -94,9 +94,17 @@ class _Cluster:
     cluster_id: str
     day: date | None
     cameo: str
-    tokens: frozenset[str]
+    sentence: str | None  # of the representative; its tokens are computed when first compared
     stem: str
     members: list[str] = field(default_factory=list)
+    min_token_length: int = 3
+    _tokens: frozenset[str] | None = None
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        if self._tokens is None:
+            self._tokens = _tokens(self.sentence, self.min_token_length)
+        return self._tokens
 
 
 def _specific(code: str) -> bool:
@@ -137,15 +145,17 @@ class _Clusterer:
     def add(self, event_id: str, day: date | None, cameo: str, sentence: str | None,
             trigger: str | None) -> str:
         s = self.settings
-        tokens, stem = _tokens(sentence, s.min_token_length), _stem(trigger, s.trigger_suffixes)
+        stem = _stem(trigger, s.trigger_suffixes)
+        # the event as a would-be cluster: its tokens are computed only if a comparison needs them
+        event = _Cluster("c" + stable_hash(event_id), day, cameo, sentence, stem, [event_id],
+                         s.min_token_length)
         self._retire(day)
         for cluster in self.clusters:
-            if self._matches(cluster, day, cameo, tokens, stem):
+            if self._matches(cluster, event):
                 cluster.members.append(event_id)
                 return cluster.cluster_id
-        cluster = _Cluster("c" + stable_hash(event_id), day, cameo, tokens, stem, [event_id])
-        self.clusters.append(cluster)
-        return cluster.cluster_id
+        self.clusters.append(event)
+        return event.cluster_id
 
     def _retire(self, day: date | None) -> None:
         """Drop clusters too old to match: events come in date order, so they never will."""
@@ -153,16 +163,16 @@ class _Clusterer:
             gap = self.settings.max_day_gap
             self.clusters = [c for c in self.clusters if c.day is not None and (day - c.day).days <= gap]
 
-    def _matches(self, c: _Cluster, day: date | None, cameo: str, tokens: frozenset[str],
-                 stem: str) -> bool:
+    def _matches(self, c: _Cluster, event: _Cluster) -> bool:
+        day = event.day
         if (c.day is None) != (day is None):
             return False
         if day is not None and abs((day - c.day).days) > self.settings.max_day_gap:
             return False
-        if not codes_compatible(c.cameo, cameo):
+        if not codes_compatible(c.cameo, event.cameo):
             return False
-        same_trigger = bool(stem) and stem == c.stem
-        return same_trigger or jaccard(c.tokens, tokens) >= self.settings.min_evidence_jaccard
+        same_trigger = bool(event.stem) and event.stem == c.stem
+        return same_trigger or jaccard(c.tokens, event.tokens) >= self.settings.min_evidence_jaccard
 
 
 def assign_clusters(

@@ -30,7 +30,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from eventwire.dedup import DedupSettings, _Cluster, _Clusterer, _stem, _tokens, load_settings
+from eventwire.dedup import DedupSettings, _Cluster, _Clusterer, _stem, load_settings
 from eventwire.store.db import fetch_arrow
 from eventwire.store.keys import BLOCK_KEY_SQL, stable_hash
 
@@ -111,19 +111,22 @@ def _incoming(events: pa.Table, sentences: list[str | None], urls: pa.Array) -> 
 def _windows(incoming: pa.Table, settings: DedupSettings, unbounded: set[int]) -> pa.Table:
     """Per touched block: the date range of stored events to read (no upper bound for the
     ``unbounded`` blocks), and whether undated ones."""
-    gap = timedelta(days=settings.max_day_gap)
-    grouped = incoming.group_by("block_id").aggregate(
-        [("date", "min"), ("date", "max"), ([], "count_all"), ("date", "count")])
-    blocks = grouped.column("block_id").to_pylist()
-    lows, highs = grouped.column("date_min").to_pylist(), grouped.column("date_max").to_pylist()
-    undated = pc.greater(grouped.column("count_all"), grouped.column("date_count"))
-    after = _after(settings)
+    gap, after = timedelta(days=settings.max_day_gap), _after(settings)
+    spans: dict[int, list[Any]] = {}  # block -> [first day, last day, any undated]
+    for block, day in zip(incoming.column("block_id").to_pylist(),
+                          incoming.column("date").to_pylist()):
+        span = spans.setdefault(block, [None, None, False])
+        if day is None:
+            span[2] = True
+        else:
+            span[0] = day if span[0] is None else min(span[0], day)
+            span[1] = day if span[1] is None else max(span[1], day)
     return pa.table({
-        "block_id": pa.array(blocks, pa.uint64()),
-        "lo": pa.array([lo - gap if lo else date.max for lo in lows], pa.date32()),
+        "block_id": pa.array(list(spans), pa.uint64()),
+        "lo": pa.array([lo - gap if lo else date.max for lo, _, _ in spans.values()], pa.date32()),
         "hi": pa.array([None if b in unbounded or hi is None else hi + after
-                        for b, hi in zip(blocks, highs)], pa.date32()),
-        "undated": undated,
+                        for b, (_, hi, _) in spans.items()], pa.date32()),
+        "undated": pa.array([undated for _, _, undated in spans.values()], pa.bool_()),
     })
 
 
@@ -247,9 +250,9 @@ def _window_covers(rows: _Rows, segment: list[int], changed_day: date | None,
 def _seed(rows: _Rows, i: int, settings: DedupSettings) -> _Cluster:
     """A stored cluster as the clusterer sees it: its representative's attributes."""
     c = rows.cols
-    return _Cluster(c["cluster_id"][i], c["date"][i], c["cameo"][i] or "",
-                    _tokens(c["sentence"][i], settings.min_token_length),
-                    _stem(c["trigger_text"][i], settings.trigger_suffixes), [rows.eid[i]])
+    return _Cluster(c["cluster_id"][i], c["date"][i], c["cameo"][i] or "", c["sentence"][i],
+                    _stem(c["trigger_text"][i], settings.trigger_suffixes), [rows.eid[i]],
+                    settings.min_token_length)
 
 
 def _store_changes(con: duckdb.DuckDBPyConnection, rows: _Rows, assigned: dict[int, str]) -> None:
