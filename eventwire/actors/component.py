@@ -279,6 +279,8 @@ class Linker:
     def listed_members(self, mention: Mention, actor: Actor) -> list[Span]:
         """"Hungarian, Romanian and Polish officials" parsed as parallel modifiers: one member span
         for each further country, with the head's role."""
+        if not any(hit.kind == "country" for hit in mention.hits):
+            return []  # nothing below could be a member: spare the scan of the left side
         left = self.doc[mention.start : mention.head.i]
         if not any(t.dep_ == "cc" or t.text == "," for t in left):
             return []

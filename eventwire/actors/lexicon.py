@@ -89,9 +89,9 @@ class Lexicon:
         candidates = []
         for match_id, start, end in self.matcher(doc):
             kind = doc.vocab.strings[match_id]
-            span = doc[start:end]
-            key = norm(span.text)
-            if self.case_fits(span.text, self.surfaces.get((kind, key), key)) and not stance_prefix(doc, start):
+            text = doc[start:end].text
+            key = norm(text)
+            if self.case_fits(text, self.surfaces.get((kind, key), key)) and not stance_prefix(doc, start):
                 candidates.append((start, end, kind, key))
         candidates.extend(self.city_candidates(doc))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_RANK[c[2]], c[0]))

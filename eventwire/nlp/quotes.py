@@ -71,13 +71,17 @@ def load_quote_rules() -> QuoteRules:
 
 # ---------------------------------------------------------------- finding the quoted text
 
+_MARKS = re.compile("[%s]" % re.escape("".join(_OPEN_CLOSE)))
+
+
 def quote_char_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quoted passage, marks excluded, in reading order."""
     spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
+    while (found := _MARKS.search(text, i)) is not None:  # jump from mark to mark
+        i = found.start()
         mark = text[i]
-        if mark not in _OPEN_CLOSE or not _opens(text, i):
+        if not _opens(text, i):
             i += 1
             continue
         end = _closing(text, i + 1, _OPEN_CLOSE[mark])
@@ -98,8 +102,10 @@ def _opens(text: str, i: int) -> bool:
 
 def _closing(text: str, start: int, close: str) -> int | None:
     """Index of the mark that closes a quote opened before ``start``."""
+    stops = re.compile("[%s\n]" % re.escape(close))
     j = start
-    while j < len(text):
+    while (found := stops.search(text, j)) is not None:  # only a mark or a newline can decide
+        j = found.start()
         if text[j] == close and (close != '"' or j == len(text) - 1 or not text[j + 1].isalnum()
                                  or text[j - 1] in ".,!?;:"):
             return j
