@@ -1,0 +1,80 @@
+"""How the coder reads frames, background clauses and targets no one names (sentences written for
+these tests; see the README's "Coding conventions")."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Actor, Event
+
+
+def country(actor: Actor | None) -> str | None:
+    return actor.code[:3] if actor is not None and actor.code else None
+
+
+def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
+    return [(e.cameo, country(e.source), country(e.target)) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "source", "target"),
+    [
+        # a stated hostile plan is a threat; a negated intention a rejection
+        ("Turkey plans to impose restrictions on Greek ships.", "13", "TUR", None),
+        ("Poland said it would not accept more migrants from Belarus.", "12", "POL", None),
+        # readiness adjectives are intentions of the copula's subject
+        ("Norway is willing to send food aid to Sudan.", "03", "NOR", None),
+        # "X said Y must ..." is X's demand on Y
+        ("France said Iran must release the detained sailors.", "10", "FRA", "IRN"),
+        # "X claimed that Y attacked" accuses Y
+        ("Armenia claimed that Azerbaijan had attacked its border posts.", "11", "ARM", "AZE"),
+    ],
+)
+def test_frames_are_read_by_what_they_carry(events_of, text, root, source, target) -> None:
+    events = events_of(text)
+    assert events, text
+    first = events[0]
+    assert (first.root, country(first.source)) == (root, source)
+    if target is not None:
+        assert country(first.target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Protesters blocked roads in Lagos to demand lower fuel prices.", "10"),  # purpose clause
+        ("The alleged bombers were held in Cairo.", "11"),  # 'alleged' modifies a noun
+        ("Police dispersed students protesting the ruling.", "14"),  # the participle says who
+    ],
+)
+def test_background_clauses_give_no_events_of_their_own(events_of, text: str, absent: str) -> None:
+    assert absent not in [e.root for e in events_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a protest with no named target is aimed at the state where it happens
+        ("Thousands of Kenyan students demonstrated in Nairobi on Tuesday.", ("141", "KEN", "KEN")),
+        # a threat's target is the subject of its condition
+        ("Iran threatened to close the strait unless Britain released the tanker.", (None, "IRN", "GBR")),
+        # an attack with no named target hits the state of the place
+        ("Rebel fighters fired rockets at army posts in Goma.", (None, None, "COD")),
+        # 'with' is an instrument outside reciprocal acts, a partner inside them
+        ("Russia threatened Ukraine with military action.", (None, "RUS", "UKR")),
+        ("Armenia clashed with Azerbaijan near the border.", ("190", "ARM", "AZE")),
+    ],
+)
+def test_targets_no_one_names(events_of, text: str, expected: tuple) -> None:
+    code, source, target = expected
+    first = dyads(events_of(text))[0]
+    assert first[2] == target
+    if source is not None:
+        assert first[1] == source
+    if code is not None:
+        assert first[0] == code
+
+
+def test_one_target_phrase_not_every_phrase(events_of) -> None:
+    events = events_of("Blinken will meet Lavrov on the sidelines of an OSCE meeting in Stockholm.")
+    assert {country(e.target) for e in events} == {"RUS", "USA"}
