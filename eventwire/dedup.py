@@ -19,6 +19,10 @@ representative (its first event) passes all four tests, else starts a cluster. T
 ids (cluster id = hash of the representative's event id) depend only on the events, never on
 ingest order, so two runs over the same inputs give identical clusters.
 
+The store applies the rule incrementally (``eventwire.store.incremental``): a batch re-reads only
+the stored events of its own blocks near its own dates, with the same result as re-clustering
+every block (``recluster(con, None)``, kept for a store written without clustering).
+
 Each cluster keeps num_mentions (event mentions, one per article copy: a text reprinted by three
 outlets mentions each of its events three times), num_articles (distinct article mentions, i.e.
 documents), num_sources (distinct outlets), first/last_seen (publication dates of those

@@ -3,8 +3,9 @@
 The write path never builds a Python row per event: one C-level pass reads every attribute
 (``attrgetter`` of many names), ``zip`` transposes, and each column is one ``pa.array`` call.
 Every stored column is computed here, the event date's fallback to the publication date and the
-dedup block id included (the clusterer needs them before the rows reach the store); event ids and country-level codes are not stored (the view derives them). The evidence sentence is not
-stored per event: it is ``articles.text`` cut at the evidence offsets (the ``events`` view).
+dedup block id included (the clusterer needs them before the rows reach the store). Event ids
+and country-level codes are not stored (the view derives them), nor is the evidence sentence:
+it is ``articles.text`` cut at the evidence offsets (the ``events`` view).
 """
 
 from __future__ import annotations

@@ -86,3 +86,18 @@ def test_stored_block_ids_match_the_sql_rule(tmp_path: Path) -> None:
             f"SELECT count(*) FROM event_records WHERE block_id <> md5_number_lower({BLOCK_KEY_SQL})"
         ).fetchall()[0][0]
     assert wrong == 0
+
+
+def test_migration_fills_block_ids_of_an_old_store(tmp_path: Path) -> None:
+    import duckdb
+
+    from eventwire.store import MIGRATIONS, migrate
+
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    migrate(con, MIGRATIONS[:9])  # a store written before block ids
+    con.execute("INSERT INTO event_records (article_id, event_index, source_code, target_name,"
+                " root, negated) VALUES ('k1', 0, 'USAGOV', 'Envoy', '04', false)")
+    migrate(con)
+    (stored,), = con.execute("SELECT block_id FROM event_records").fetchall()
+    assert stored == block_id("USAGOV|name:envoy|04|pos")
+    assert "block_id" not in [d[0] for d in con.execute("SELECT * FROM events").description]
