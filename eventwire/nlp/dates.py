@@ -95,7 +95,15 @@ def _date_entity(event: Event, sent: SpacySpan, doc: Doc, dates: list[SpacySpan]
                 node = node.head
             if node.i in heads:
                 return ent
-    return ents[0] if len(ents) == 1 and _modifies_a_clause(ents[0]) else None
+    only = ents[0] if len(ents) == 1 and _modifies_a_clause(ents[0]) else None
+    return only if only is not None and _governing_verb(only).dep_ == "ROOT" else None
+
+
+def _governing_verb(ent: SpacySpan):  # noqa: ANN202
+    node = ent.root
+    while node.head != node and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node
 
 
 def _modifies_a_clause(ent: SpacySpan) -> bool:

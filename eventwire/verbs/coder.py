@@ -279,9 +279,10 @@ def _in_modifier_clause(tok: Token, root: Token) -> bool:
 
 
 def _under_condition(tok: Token, stop: Token) -> bool:
-    """Is the token in an 'if/unless' clause below ``stop`` (the condition, not the content)?"""
+    """Is the token in an 'if/unless/until' clause below ``stop`` (the condition, not the
+    content: "would stay in the streets until officials met their demands")?"""
     while tok.head != tok and tok != stop:
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"until", "till"} for c in tok.children):
             return True
         tok = tok.head
     return False
@@ -304,8 +305,9 @@ def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
         if frame.frame == "report":
             for c in inner:
                 c.speaker = c.speaker or frame.token
-            frame.code = "" if inner else lex.derived_code("report", None)
-            frame.consumed = bool(inner)
+            said_something = any(k.dep_ in ("ccomp", "xcomp") for k in content_roots(frame.token))
+            frame.code = "" if inner or not said_something else lex.derived_code("report", None)
+            frame.consumed = bool(inner) or not said_something  # "announced measures" states nothing
             continue
         main = min(inner, key=lambda c: _depth(c.token)) if inner else None
         if frame.token.pos_ == "AUX" and main is not None and main.frame:
@@ -361,9 +363,11 @@ def is_hypothetical(tok: Token) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
             return True
-        if node.dep_ not in ("xcomp", "conj") or node.head == node:
+        until = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till")
+                                              for c in node.children)
+        if (node.dep_ not in ("xcomp", "conj") and not until) or node.head == node:
             return False
-        node = node.head
+        node = node.head  # "would stay until officials met their demands": as hypothetical
 
 
 def apply_modality(candidates: list[Candidate]) -> None:
