@@ -92,7 +92,7 @@ class EventCoder:
             sentence_index=index,
             sentence=sent.text.strip(),
             evidence=_evidence(sent),
-            trigger=Span(first.idx, last.idx + len(last), doc.text[first.idx:last.idx + len(last)]),
+            trigger=Span(first.idx, last.idx + len(last), doc[first.i:last.i + 1].text),
             cameo=entry.code,
             root=entry.root,
             quad=entry.quad,
