@@ -133,15 +133,22 @@ def _context(value: Any) -> str | None:
     return ",".join(str(part) for part in value)
 
 
+_PLOVER = pa.struct([("event", _S), ("mode", _S), ("context", _S)])
+
+
 def _plover_columns(plovers: tuple[Any, ...]) -> dict[str, pa.Array]:
-    if sum(map(is_, plovers, repeat(None))):
-        plovers = tuple(p or {} for p in plovers)
-    contexts = [p.get("context") for p in plovers]
-    if not all(c is None or isinstance(c, str) for c in contexts):
-        contexts = [_context(c) for c in contexts]
-    return {"plover_event": pa.array([p.get("event") for p in plovers], _S),
-            "plover_mode": pa.array([p.get("mode") for p in plovers], _S),
-            "plover_context": pa.array(contexts, _S)}
+    try:  # one C-level conversion of the dicts; a list-valued context needs the slow path
+        structs = pa.array(plovers, _PLOVER)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        structs = pa.array([_plover_record(p) for p in plovers], _PLOVER)
+    # flatten, not field(): a missing plover (a null struct) must give null fields
+    return {f"plover_{name}": column for name, column in zip(_PLOVER.names, structs.flatten())}
+
+
+def _plover_record(plover: dict[str, Any] | None) -> dict[str, Any]:
+    plover = plover or {}
+    return {"event": plover.get("event"), "mode": plover.get("mode"),
+            "context": _context(plover.get("context"))}
 
 
 def _span_columns(spans: tuple[Any, ...], prefix: str) -> dict[str, pa.Array]:

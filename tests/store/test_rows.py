@@ -71,3 +71,16 @@ def test_old_store_keeps_its_events_after_migration(tmp_path: Path) -> None:
     rows = con.execute("SELECT event_id, sentence, source_cc FROM events ORDER BY 1").fetchall()
     assert rows == [("k1-0000", "USAGOV 042 RUSGOV met in Geneva.", "USA"),
                     ("k1-0001", "Rewritten.", "RUS")]
+
+
+@pytest.mark.parametrize("plover, expected", [
+    (None, (None, None, None)),                                   # no PLOVER record at all
+    ({"event": "CONSULT"}, ("CONSULT", None, None)),              # keys the coder left out
+    ({"event": "AID", "mode": "economic", "context": "refugees", "extra": 1},
+     ("AID", "economic", "refugees")),
+])
+def test_plover_fields_come_back(tmp_path: Path, plover: dict | None, expected: tuple) -> None:
+    event = make_event(sentence="USAGOV 042 RUSGOV met in Geneva.")
+    event.plover = plover
+    (row,) = stored(tmp_path, event)
+    assert (row["plover_event"], row["plover_mode"], row["plover_context"]) == expected

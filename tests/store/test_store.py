@@ -111,3 +111,17 @@ def test_progress_is_reported(tmp_path: Path) -> None:
     seen: list[int] = []
     build(tmp_path / "p.duckdb", on_progress=lambda r: seen.append(r.articles_coded))
     assert seen and seen[-1] == 3
+
+
+@pytest.mark.parametrize("rows_per_key", [1, 10_000])  # index lookups, then a join
+def test_existing_finds_stored_keys_either_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               rows_per_key: int) -> None:
+    from eventwire.store import db
+
+    monkeypatch.setattr(db, "_ROWS_PER_KEY_LOOKUP", rows_per_key)
+    monkeypatch.setattr(db, "_KEYS_PER_QUERY", 2)  # several IN lists for one batch
+    with Store(tmp_path / "e.duckdb") as store:
+        store.con.execute("INSERT INTO articles (id) SELECT 'a' || i FROM range(50) r(i)")
+        asked = ["a1", "a7", "a49", "zz", "a7", "b1"]
+        assert store.existing("articles", "id", asked) == {"a1", "a7", "a49"}
+        assert store.existing("articles", "id", []) == set()
