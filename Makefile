@@ -31,7 +31,7 @@ eval: $(STAMP)
 	else echo "eval: ../shared/data/gold not found; skipped (no scores measured)"; fi
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --rounds 5
 
 clean:
 	rm -rf $(VENV) build *.egg-info eventwire.duckdb
