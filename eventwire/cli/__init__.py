@@ -147,10 +147,12 @@ def scores_table(results: list[dict]) -> Table:
     keys = ["root_recall", "code_recall", "precision", "recall", "dyad", "triple_f1",
             "predicted_events"]
     present = [k for k in keys if any(k in r for r in results)]
-    table = Table(title="eventwire eval")
-    table.add_column("set")
+    short = {"root_recall": "root", "code_recall": "code", "precision": "prec.", "recall": "recall",
+             "dyad": "dyad", "triple_f1": "F1", "predicted_events": "events"}
+    table = Table(title="eventwire eval (root/code: recall; dyad: with source and target)")
+    table.add_column("set", overflow="fold")
     for key in present:
-        table.add_column(key, justify="right")
+        table.add_column(short[key], justify="right")
     for r in results:
         table.add_row(r["set"], *[_fmt(r.get(k)) for k in present])
     return table
