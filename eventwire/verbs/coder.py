@@ -451,7 +451,9 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
     if tok.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
         objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + objs
     groups = [objs] + [_prep_objects(tok, (p,)) for p in preps]
-    return groups + [[t for o in objs for t in _prep_objects(o, (p,))] for p in preps]
+    # an object's own partner: "boycott all contact with the United States"
+    object_preps = (named,) if named else TARGET_PREPS
+    return groups + [[t for o in objs for t in _prep_objects(o, (p,))] for p in object_preps]
 
 
 def _first_actors(groups: list[list[Token]], lookup: ActorLookup, exclude: list[Actor]) -> list[Actor]:
@@ -475,24 +477,25 @@ NOT_INSIDE_PHRASE = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj",
 def _phrase_actors(tok: Token, lookup: ActorLookup) -> list[Actor]:
     """The actor of a noun phrase; when its head names none ("tens of thousands of students
     throughout Indonesia", "groups in Zimbabwe"), the nearest actor inside the phrase."""
-    found = lookup(tok)
-    if found:
-        return found
+    direct = lookup(tok)
+    if any(_named(a) for a in direct):
+        return direct
+
     def inside(node: Token) -> list[Token]:
         # places are where things happen, not who acts: "talks in Beijing" names no actor
         return [c for c in node.children if c.dep_ not in NOT_INSIDE_PHRASE
                 and not (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)]
 
     frontier = inside(tok)
-    while frontier:
+    while frontier:  # "part of a military aid program for Bosnia": Bosnia, not "military"
         nxt = []
         for node in frontier:
-            found = lookup(node)
+            found = [a for a in lookup(node) if _named(a)]
             if found:
                 return found
             nxt.extend(inside(node))
         frontier = nxt
-    return []
+    return direct
 
 
 def _actors(tokens: Iterable[Token], lookup: ActorLookup) -> list[Actor]:
