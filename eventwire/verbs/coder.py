@@ -419,6 +419,8 @@ def subject_tokens(tok: Token) -> list[Token]:
         return subject_tokens(tok.head)
     if tok.dep_ == "acl" and _lemma(tok.head) in DOCUMENT_NOUNS and tok.head.head != tok.head:
         return subject_tokens(tok.head.head)  # "X issued a declaration demanding ...": X
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "soldiers killed in Ukraine": the victims
+        return []
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
         return [tok.head]
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -450,6 +452,8 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
     objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS | {"dative"}] if not named else []
     if tok.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
         objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + objs
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            objs = [tok.head] + objs  # "10 Russian soldiers killed in Ukraine"
     groups = [objs] + [_prep_objects(tok, (p,)) for p in preps]
     # an object's own partner: "boycott all contact with the United States"
     object_preps = (named,) if named else TARGET_PREPS
