@@ -343,7 +343,7 @@ def _reframe(frame: Candidate, main: Candidate | None) -> str:
 def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("det", "advmod")) for c in tok.children):
         return True
-    return tok.dep_ in ("xcomp", "conj") and False
+    return False
 
 
 def is_unrealised(tok: Token) -> bool:

@@ -142,8 +142,8 @@ LOADERS = (("acts.csv", _load_acts), ("frames.csv", _load_frames),
 def load_lexicon(extra_dir: str | Path | None = None) -> Lexicon:
     """Defaults plus the user's files (same names) from ``extra_dir`` or EVENTWIRE_PATTERNS_DIR."""
     lex = Lexicon()
-    user = Path(extra_dir or os.environ.get("EVENTWIRE_PATTERNS_DIR") or "") if (
-        extra_dir or os.environ.get("EVENTWIRE_PATTERNS_DIR")) else None
+    chosen = extra_dir or os.environ.get("EVENTWIRE_PATTERNS_DIR")
+    user = Path(chosen) if chosen else None
     for name, loader in LOADERS:
         loader(lex, resources.files("eventwire.verbs").joinpath("data", name).read_text("utf-8"), name)
         if user and (user / name).is_file():
