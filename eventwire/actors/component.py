@@ -70,6 +70,9 @@ NAME_KINDS = frozenset({"country", "city", "igo", "group"})
 # "opposition groups in Zimbabwe", "ethnic Albanians of southern Serbia": where people are
 PLACE_PREPS = frozenset({"in", "of", "from", "throughout", "across", "inside"})
 PLACE_KINDS = frozenset({"country", "city"})
+# nouns naming the other side of a relation: "its partners", "Russia's allies" are not it/Russia
+RELATIONAL_NOUNS = frozenset({"partner", "ally", "neighbour", "neighbor", "rival", "enemy", "foe",
+                              "counterpart", "adversary", "opponent"})
 
 
 @dataclass
@@ -308,6 +311,10 @@ class Linker:
         text = self.doc[mention.start : mention.end].text
         locative = mention.head.dep_ == "pobj" and mention.head.head.lower_ in LOCATIVE_PREPS
         actor = to_actor(text, clues, self.on, locative)
+        if place is None and actor is not None and clues.person is None and self.ethnic(mention):
+            # "ethnic Albanians" are a people, not Albania: their country is where they are,
+            # which the event's place may tell (see verbs.coder.place_country)
+            actor = Actor(text, None, None, actor.role or "CVL")
         if clues.person is not None:
             return self.known_person(clues.person.name, mention, actor)
         if member is not None:
@@ -341,9 +348,12 @@ class Linker:
 
     def country_hit(self, token: Token) -> tuple[str, str] | None:
         """(code, kind) of the first country or city named in the mention headed by ``token``."""
-        mention = self.by_head.get(token.i)
-        hit = next((h for h in mention.hits if h.kind in PLACE_KINDS), None) if mention else None
-        return self.lexicon.country_of(hit) if hit is not None else None
+        for node in (token, *(c for c in token.children if c.dep_ in ("amod", "compound"))):
+            mention = self.by_head.get(node.i)  # "from two Swiss charities": Swiss
+            hit = next((h for h in mention.hits if h.kind in PLACE_KINDS), None) if mention else None
+            if hit is not None:
+                return self.lexicon.country_of(hit)
+        return None
 
     def owner_country(self, mention: Mention) -> tuple[str, str] | None:
         """ "their forces" after "Bosnian Serbs": the country of the possessive's antecedent."""
@@ -352,6 +362,11 @@ class Linker:
             if owner is not None and owner.country is not None and owner.country not in ("IGO", "NGO", "IMG"):
                 return owner.country, "name"
         return None
+
+    def ethnic(self, mention: Mention) -> bool:
+        """A nationality word after "ethnic": "ethnic Turks", "ethnic Albanian guerrillas"."""
+        return any(h.kind == "country" and h.start > 0 and self.doc[h.start - 1].lower_ == "ethnic"
+                   for h in mention.hits)
 
     def people_head(self, mention: Mention) -> bool:
         """The head names a people, not a state: "(ethnic) Albanians", "ethnic Turks"."""
@@ -614,6 +629,8 @@ def modifiers(token: Token) -> Iterable[Token]:
     while queue:
         current = queue.pop(0)
         for child in current.children:
+            if child.dep_ == "poss" and current.lemma_.lower() in RELATIONAL_NOUNS:
+                continue  # "its partners" are not "it"
             if child.dep_ in MOD_DEPS:
                 yield child
                 queue.append(child)

@@ -46,6 +46,8 @@ FACTUAL_CONTROL = {"continue", "begin", "start", "manage", "resume", "keep", "pr
 DOCUMENT_NOUNS = {"declaration", "statement", "letter", "resolution", "communique", "petition",
                   "report", "decree", "motion", "memorandum", "note", "message", "appeal"}
 QUOTE_MARKS = {'"', "“", "”", "``", "''"}
+MEASURE_NOUNS = {"worth", "ton", "tonne", "kg", "kilogram", "amount", "quantity", "shipment",
+                 "consignment", "load", "batch", "supply", "package", "lot"}
 COOPERATIVE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
 
 
@@ -65,6 +67,7 @@ class Candidate:
     reciprocal: bool = False
     target_hint: str | None = None
     negated_content: bool = False  # "will not meet": the negation is part of the frame's code
+    stative: bool = False  # "Israel is opposed to ...": the passive subject acts
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
 
@@ -87,7 +90,11 @@ def objects(tok: Token) -> list[Token]:
     objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
     if not objs and tok.tag_ == "VBN":
         objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-    return objs + [c for o in objs for c in o.conjuncts]
+    objs += [c for o in objs for c in o.conjuncts]
+    # "delivered $50,000 worth of goods", "sent 20 tons of food": what is measured
+    return objs + [g for o in objs if o.pos_ == "NUM" or _lemma(o) in MEASURE_NOUNS
+                   for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj"]
 
 
 def complement_lemmas(tok: Token) -> set[str]:
@@ -192,7 +199,8 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
             continue
         if frame is not None:
             found.append(Candidate(tok, "", f"frame:{frame.frame}", tok, [tok], frame=frame.frame,
-                                   target_hint="content" if any(c.key == "content" for c in frame.conditions) else None))
+                                   target_hint="content" if any(c.key == "content" for c in frame.conditions) else None,
+                                   stative=is_stative(lex, tok)))
             continue
         pattern = best_act(lex, tok)
         if pattern is None:
@@ -206,8 +214,17 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
                 continue  # only usable as the content of a frame
             anchor, trigger = verb, sorted({verb, tok}, key=lambda t: t.i)
         found.append(Candidate(tok, pattern.code, pattern.id, anchor, trigger,
-                               reciprocal=pattern.reciprocal, target_hint=pattern.target))
+                               reciprocal=pattern.reciprocal, target_hint=pattern.target,
+                               stative=is_stative(lex, anchor)))
     return _drop_doubles(found)
+
+
+def is_stative(lex: Lexicon, tok: Token) -> bool:
+    """A participle whose passive form states what its subject does ("is opposed to",
+    "were engaged in"): no agent, and a lemma listed as stative in ``support.csv``."""
+    return (tok.tag_ == "VBN" and _lemma(tok) in lex.support.get("stative", ())
+            and not any(c.dep_ == "agent" for c in tok.children)
+            and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in tok.children))
 
 
 def _drop_doubles(found: list[Candidate]) -> list[Candidate]:
@@ -419,13 +436,20 @@ def subject_tokens(tok: Token) -> list[Token]:
         return subject_tokens(tok.head)
     if tok.dep_ == "acl" and _lemma(tok.head) in DOCUMENT_NOUNS and tok.head.head != tok.head:
         return subject_tokens(tok.head.head)  # "X issued a declaration demanding ...": X
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "soldiers killed in Ukraine": the victims
-        return []
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not _has_object(tok):
+        return []  # "soldiers killed in Ukraine": the victims (a participle with an object is
+                   # active: "Doctors from aid groups donated and delivered goods")
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+        return subject_tokens(tok.head.head)  # "responded by firing rockets": who responded
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
         return [tok.head]
     if tok.pos_ in ("NOUN", "PROPN"):
         return [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
     return []
+
+
+def _has_object(tok: Token) -> bool:
+    return any(c.dep_ in OBJECT_DEPS for v in (tok, *tok.conjuncts) for c in v.children)
 
 
 def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
@@ -550,15 +574,24 @@ def _place_of(tok: Token, depth: int = 2) -> list[Token]:
     ("in Beijing"), where blockades were imposed, what was hit ("at targets in Jericho")."""
     found: list[Token] = []
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "at", "on", "into", "near"):
-            for obj in (g for g in child.children if g.dep_ == "pobj"):
-                if obj.ent_type_ in ("GPE", "LOC"):
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            objs += [g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj"]  # "outside of Basra"
+            for obj in objs:
+                if obj.ent_type_ in ("GPE", "LOC") or _lemma(obj) in PLACE_NOUNS:
                     found.append(obj)
                 elif depth > 1:
                     found.extend(_place_of(obj, depth - 1))
         elif child.dep_ in OBJECT_DEPS and depth > 1:
             found.extend(_place_of(child, depth - 1))
     return found
+
+
+PLACE_PREPS = ("in", "at", "on", "into", "near", "outside", "inside")
+# "near the town of Samarra": the noun names a place, its "of" phrase which one
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "capital", "district", "port",
+               "suburb", "neighbourhood", "neighborhood", "camp"}
 
 
 def _condition_subjects(tok: Token) -> list[Token]:
@@ -578,7 +611,9 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         c.sources = _actors(_governing_subject(content), lookup)
         c.targets = [a for a in _actors(subject_tokens(content), lookup) if a not in c.sources]
         return
-    c.sources = _actors(subject_tokens(c.anchor), lookup)
+    subjects = ([t for t in c.anchor.children if t.dep_ in PASSIVE_SUBJECT_DEPS] if c.stative
+                else subject_tokens(c.anchor))
+    c.sources = _actors(subjects, lookup)
     if not c.sources and violence_nouns:
         c.sources = _actors(_attacker_of_passive(c.anchor, violence_nouns), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
@@ -586,6 +621,9 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
     targets = _first_actors(target_groups(c.token, c.target_hint, c.reciprocal), lookup, c.sources)
     if not targets and c.anchor != c.token:
         targets = _first_actors(target_groups(c.anchor, c.target_hint, c.reciprocal), lookup, c.sources)
+    if not targets and c.frame in ("appeal", "demand"):  # "demanded that its partners refuse
+        targets = [a for a in _actors(_clause_subjects(c.token), lookup)  # ...": the partners
+                   if a not in c.sources]
     if not targets and c.embedded:
         inner = c.embedded[0]
         find_actors(inner, lookup)
@@ -644,3 +682,37 @@ def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
         countries = [k for k in countries if k not in _countries(c.sources)]
     if countries:
         c.targets = [Actor(name=countries[0], code=countries[0], country=countries[0])]
+
+
+# acts done where they happen: a group with no country there belongs to the place's country,
+# and an attack or an official act without a named doer is coded to the place's state
+PLACED_ROOTS = DOMESTIC_ROOTS | VIOLENT_ROOTS | {"15"}
+AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
+
+
+def place_country(c: Candidate, lookup: ActorLookup) -> None:
+    """CAMEO codes domestic actors by where they act: "ethnic Albanians demonstrated in Serbia"
+    are Serbian, "the military government declared a state of siege in Haiti" Haitian; "a
+    roadside bombing near Samarra killed a soldier" or "was put under investigation in Italy"
+    has no named doer, so the act is coded to the state of the place (as GDELT and PLOVER do)."""
+    act = c.embedded[0] if c.frame in ("threat", "vow") and c.embedded else c
+    root = act.code[:2]
+    if root not in PLACED_ROOTS | AGENTLESS_ROOTS:
+        return
+    anchors = [act.anchor] + ([act.token] if act.anchor != act.token else [])
+    countries = _countries(_actors([p for t in anchors for p in _place_of(t)], lookup))
+    if not countries:
+        return
+    here = countries[0]
+    if root in PLACED_ROOTS:
+        c.sources = [_placed(a, here) for a in c.sources]
+        c.targets = [_placed(a, here) for a in c.targets]
+    if not c.sources and root in AGENTLESS_ROOTS and c.frame is None:
+        c.sources = [Actor(name=here, code=here, country=here)]
+
+
+def _placed(actor: Actor, country: str) -> Actor:
+    if actor.country:
+        return actor
+    return Actor(actor.name, country + (actor.role or ""), country, actor.role)
+

@@ -78,3 +78,28 @@ def test_targets_no_one_names(events_of, text: str, expected: tuple) -> None:
 def test_one_target_phrase_not_every_phrase(events_of) -> None:
     events = events_of("Blinken will meet Lavrov on the sidelines of an OSCE meeting in Stockholm.")
     assert {country(e.target) for e in events} == {"RUS", "USA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a people with no country acts as part of the place's country
+        ("Hundreds of ethnic Hungarians demonstrated in Romania on Sunday.", "ROU", "ROU"),
+        ("Prisoners rioted at a jail in Kenya's capital Nairobi on Monday.", "KEN", "KEN"),
+        # an attack no one is named for is coded to the state where it happened
+        ("A car bomb near the town of Kirkuk killed three Turkish soldiers.", "IRQ", "TUR"),
+        # an official act with no named doer: the state of the place
+        ("A Canadian journalist was detained in Egypt on Monday.", "EGY", "CAN"),
+        # a participle stating a stance: its grammatical passive subject acts
+        ("Japan is opposed to Chinese drilling in the disputed waters.", "JPN", "CHN"),
+        ("Iran is determined to attack Israel.", "IRN", "ISR"),
+        # "its partners" are not "it"; a demand is addressed to its clause's subject
+        ("Hungary demanded that its European Union partners reject the plan.", "HUN", "IGO"),
+        # a participle with an object is active ("Doctors ... delivered medicine")
+        ("Doctors from two Swiss charities delivered 20 tons of medicine to Gaza.", "CHE", "PSE"),
+        # the subject of "responded by firing" fired
+        ("Hamas responded by firing rockets at Israel.", "PSE", "ISR"),
+    ],
+)
+def test_who_acts_where_no_subject_says_it_plainly(events_of, text: str, source: str, target: str) -> None:
+    assert (source, target) in [(s, t) for _, s, t in dyads(events_of(text))]
