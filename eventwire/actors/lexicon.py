@@ -41,6 +41,10 @@ def stance_prefix(doc: Doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in STANCE_PREFIXES
 
 
+# "the town of Samarra": a name after one of these and "of" is a place, whatever the NER says
+PLACE_OF_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "port"})
+
+
 def place_runs(doc: Doc) -> Iterable[tuple[int, int]]:
     if doc.has_annotation("ENT_IOB"):
         for ent in doc.ents:
@@ -48,6 +52,7 @@ def place_runs(doc: Doc) -> Iterable[tuple[int, int]]:
                 start = ent.start + (ent[0].lower_ == "the")
                 if start < ent.end:
                     yield start, ent.end
+        yield from named_after_place_noun(doc)
         return
     start = None
     for token in [*doc, None]:
@@ -56,6 +61,16 @@ def place_runs(doc: Doc) -> Iterable[tuple[int, int]]:
         elif start is not None:
             yield start, token.i if token is not None else len(doc)
             start = None
+
+
+def named_after_place_noun(doc: Doc) -> Iterable[tuple[int, int]]:
+    for token in doc[2:]:
+        if (token.is_title and token.ent_type_ not in PLACE_LABELS and doc[token.i - 1].lower_ == "of"
+                and doc[token.i - 2].lower_ in PLACE_OF_NOUNS):
+            end = token.i + 1
+            while end < len(doc) and doc[end].is_title and doc[end].ent_type_ not in PLACE_LABELS:
+                end += 1
+            yield token.i, end
 
 
 def given_name_before(doc: Doc, start: int, end: int) -> bool:

@@ -198,7 +198,9 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
         if frame is not None and _background_frame(lex, tok):
             continue
         if frame is not None:
-            found.append(Candidate(tok, "", f"frame:{frame.frame}", tok, [tok], frame=frame.frame,
+            verb = licensing_verb(lex, tok) if tok.pos_ in ("NOUN", "PROPN") else None
+            anchor = verb or tok  # "Germany issued a warning": the support verb gives the actors
+            found.append(Candidate(tok, "", f"frame:{frame.frame}", anchor, [tok], frame=frame.frame,
                                    target_hint="content" if any(c.key == "content" for c in frame.conditions) else None,
                                    stative=is_stative(lex, tok)))
             continue
@@ -453,9 +455,11 @@ def _has_object(tok: Token) -> bool:
 
 
 def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    # "kidnapped up to 16 advisers": the parser hangs "to" under the particle "up"
+    heads = [tok, *(c for c in tok.children if c.dep_ == "prt")]
     out = []
     for prep in preps:
-        for child in tok.children:
+        for child in (c for h in heads for c in h.children):
             if child.dep_ == "prep" and _lemma(child) == prep:
                 out.extend(g for g in child.children if g.dep_ == "pobj")
     return out
@@ -510,9 +514,14 @@ def _phrase_actors(tok: Token, lookup: ActorLookup) -> list[Actor]:
         return direct
 
     def inside(node: Token) -> list[Token]:
-        # places are where things happen, not who acts: "talks in Beijing" names no actor
-        return [c for c in node.children if c.dep_ not in NOT_INSIDE_PHRASE
-                and not (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)]
+        # places are where things happen, not who acts: "talks in Beijing" names no actor;
+        # deeper in, they say whose thing it is: "parties to the conflict in Iraq"
+        found = [c for c in node.children if c.dep_ not in NOT_INSIDE_PHRASE
+                 and not (node == tok and c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)]
+        if not direct:  # "crimes committed by Croat forces": the doer of what the noun names
+            found += [g for c in node.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                      for a in c.children if a.dep_ == "agent" for g in a.children]
+        return found
 
     frontier = inside(tok)
     while frontier:  # "part of a military aid program for Bosnia": Bosnia, not "military"
@@ -545,6 +554,17 @@ def _clause_subjects(frame_tok: Token) -> list[Token]:
         if root.pos_ in ("VERB", "AUX"):
             out.extend(c for c in root.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
     return out
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb with a subject that governs ``tok``'s clause ("issued" in "issued a reminder
+    that Iraq must ...")."""
+    node = tok
+    while node.head != node:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            return node
+    return None
 
 
 def _governing_subject(tok: Token) -> list[Token]:
@@ -591,7 +611,8 @@ def _place_of(tok: Token, depth: int = 2) -> list[Token]:
 PLACE_PREPS = ("in", "at", "on", "into", "near", "outside", "inside")
 # "near the town of Samarra": the noun names a place, its "of" phrase which one
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "capital", "district", "port",
-               "suburb", "neighbourhood", "neighborhood", "camp"}
+               "suburb", "neighbourhood", "neighborhood", "camp", "sector", "area", "quarter",
+               "outskirts", "part"}
 
 
 def _condition_subjects(tok: Token) -> list[Token]:
@@ -610,6 +631,10 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         content = c.token.head
         c.sources = _actors(_governing_subject(content), lookup)
         c.targets = [a for a in _actors(subject_tokens(content), lookup) if a not in c.sources]
+        if not c.targets:  # "issued a reminder to Iraq that it must ...": whom it was told to
+            speech = _governing_verb(content)
+            groups = target_groups(speech, None) if speech is not None else []
+            c.targets = [a for a in _first_actors(groups, lookup, c.sources) if _named(a)]
         return
     subjects = ([t for t in c.anchor.children if t.dep_ in PASSIVE_SUBJECT_DEPS] if c.stative
                 else subject_tokens(c.anchor))
@@ -700,7 +725,15 @@ def place_country(c: Candidate, lookup: ActorLookup) -> None:
     if root not in PLACED_ROOTS | AGENTLESS_ROOTS:
         return
     anchors = [act.anchor] + ([act.token] if act.anchor != act.token else [])
+    # "a roadside bombing near Samarra killed ...": the place of the subject that names no one
+    anchors += [t for t in subject_tokens(act.anchor) if not lookup(t)]
+    if act.anchor.dep_ in ("advcl", "conj"):  # "exploded near Kandahar, killing two soldiers"
+        anchors.append(act.anchor.head)
     countries = _countries(_actors([p for t in anchors for p in _place_of(t)], lookup))
+    if not countries and root in DOMESTIC_ROOTS:  # "Turkish police prevented a demonstration
+        countries = _countries(c.sources)[:1]     # by students": Turkish students
+        c.targets = [_placed(a, countries[0]) for a in c.targets] if countries else c.targets
+        return
     if not countries:
         return
     here = countries[0]

@@ -90,6 +90,15 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         ("A car bomb near the town of Kirkuk killed three Turkish soldiers.", "IRQ", "TUR"),
         # an official act with no named doer: the state of the place
         ("A Canadian journalist was detained in Egypt on Monday.", "EGY", "CAN"),
+        ("A bomb exploded near the town of Kandahar, killing two Canadian soldiers.", "AFG", "CAN"),
+        # coercion at home: the group coerced is of the coercer's country
+        ("Kenyan police dispersed a march by students at Egerton University.", "KEN", "KEN"),
+        # the addressee of "a warning to X that it must ..."
+        ("Germany issued a warning to Belarus that it must stop the flights.", "DEU", "BLR"),
+        # "up to 20": the parser's particle does not hide the object
+        ("Rebels kidnapped up to 20 Chinese workers in Sudan.", "SDN", "CHN"),
+        # what the noun names was done by someone: "crimes committed by ..."
+        ("Kosovo opened an inquiry into killings committed by Serbian paramilitaries.", "XKX", "SRB"),
         # a participle stating a stance: its grammatical passive subject acts
         ("Japan is opposed to Chinese drilling in the disputed waters.", "JPN", "CHN"),
         ("Iran is determined to attack Israel.", "IRN", "ISR"),
