@@ -53,6 +53,9 @@ log = logging.getLogger(__name__)
 
 MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "nn", "appos"})
 OF_PREPS = frozenset({"of", "from"})
+# "a target southwest of Baghdad": the place it lies in, not whose it is
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                        "southwest", "outside", "near"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "around", "throughout", "to", "into"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG"})
 HARD_STOPS = frozenset({"-", "--", "\u2013", "\u2014", "(", ")", ":", ";"})
@@ -634,7 +637,7 @@ def modifiers(token: Token) -> Iterable[Token]:
             if child.dep_ in MOD_DEPS:
                 yield child
                 queue.append(child)
-            elif child.dep_ == "prep" and child.lower_ in OF_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in OF_PREPS and current.lower_ not in DIRECTIONS:
                 queue.extend(c for c in child.children if c.dep_ == "pobj")
                 yield from (c for c in child.children if c.dep_ == "pobj")
 

@@ -118,6 +118,9 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
     key, values = cond.key, cond.values
     if key == "obj":
         return any(_lemma(o) in values or o.lower_ in values for o in objects(tok))
+    if key == "notobj":  # "released a report", "a report released on Tuesday": no people
+        described = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" else []
+        return not any(_lemma(o) in values or o.lower_ in values for o in objects(tok) + described)
     if key == "about":
         return bool(values & complement_lemmas(tok))
     if key == "prep":
@@ -698,12 +701,13 @@ def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
     c.targets = _purpose_targets(c, lookup)  # "sent material to help defend Saudi Arabia"
     act = c.embedded[0] if c.frame in ("threat", "vow") and c.embedded else c  # "threatened to
     root = act.code[:2]                                                   # impose a curfew in X"
-    if c.targets or (root not in DOMESTIC_ROOTS | VIOLENT_ROOTS and act.code not in VISIT_CODES):
+    abroad = act.code in VISIT_CODES or root == "15"  # visits and shows of force: the place only
+    if c.targets or (root not in DOMESTIC_ROOTS | VIOLENT_ROOTS and not abroad):
         return
     places = _actors(_place_of(act.anchor) + (_place_of(act.token) if act.anchor != act.token else []),
                      lookup)
-    countries = _countries(places + (c.sources if root in DOMESTIC_ROOTS else []))  # visits: place only
-    if act.code in VISIT_CODES:  # a visit "in" one's own country visits no one
+    countries = _countries(places + (c.sources if root in DOMESTIC_ROOTS else []))
+    if abroad:  # a visit or drills "in" one's own country are aimed at no one
         countries = [k for k in countries if k not in _countries(c.sources)]
     if countries:
         c.targets = [Actor(name=countries[0], code=countries[0], country=countries[0])]

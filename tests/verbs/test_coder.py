@@ -33,6 +33,17 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("The UN urged Ethiopia to allow aid into Tigray.", [("023", "IGO", "ETH")]),
         ("China rejected the criticism from Japan.", [("120", "CHN", "JPN")]),
         ("Germany arrested a Russian spy on Wednesday.", [("173", "DEU", "RUS")]),
+        ("Britain presented evidence against Iran.", [("112", "GBR", "IRN")]),
+        # a show of force unless it is done with a partner
+        ("China held military drills near Taiwan.", [("150", "CHN", "TWN")]),
+        ("India held joint naval exercises with Japan.", [("062", "IND", "JPN"), ("062", "JPN", "IND")]),
+        # "X wants Y to ...": X asks it of Y
+        ("Germany wants Poland to release the activists.", [("0253", "DEU", "POL")]),
+        # a report released is no release of prisoners
+        ("A report released by Amnesty on Monday criticised Egypt.", [("111", "NGO", "EGY")]),
+        # the target is what lies southwest of the city, not the city
+        ("France launched an air strike against a Wagner base southwest of Bamako.",
+         [("190", "FRA", "RUS")]),
     ],
 )
 def test_plain_acts(events_of, text: str, expected: list[tuple]) -> None:

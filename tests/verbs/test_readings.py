@@ -19,6 +19,8 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
 @pytest.mark.parametrize(
     ("text", "root", "source", "target"),
     [
+        # working to deepen a partnership in trade is an intention to cooperate economically
+        ("Kenya and Japan are seeking to deepen their partnership in trade.", "03", "KEN", "JPN"),
         # a stated hostile plan is a threat; a negated intention a rejection
         ("Turkey plans to impose restrictions on Greek ships.", "13", "TUR", None),
         ("Poland said it would not accept more migrants from Belarus.", "12", "POL", None),
