@@ -486,9 +486,13 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             objs = [tok.head] + objs  # "10 Russian soldiers killed in Ukraine"
     groups = [objs] + [_prep_objects(tok, (p,)) for p in preps]
-    # an object's own partner: "boycott all contact with the United States"
+    # an object's own partner: "boycott all contact with the United States"; a noun's "of"
+    # object likewise: "the withdrawal of forces from Panama"
     object_preps = (named,) if named else TARGET_PREPS
-    return groups + [[t for o in objs for t in _prep_objects(o, (p,))] for p in object_preps]
+    carriers = [c for c in tok.children if c.dep_ in OBJECT_DEPS | {"dative"}] if named else objs
+    if tok.pos_ in ("NOUN", "PROPN"):
+        carriers = carriers + _prep_objects(tok, ("of",))
+    return groups + [[t for o in carriers for t in _prep_objects(o, (p,))] for p in object_preps]
 
 
 def _first_actors(groups: list[list[Token]], lookup: ActorLookup, exclude: list[Actor]) -> list[Actor]:
@@ -557,6 +561,21 @@ def _clause_subjects(frame_tok: Token) -> list[Token]:
         if root.pos_ in ("VERB", "AUX"):
             out.extend(c for c in root.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
     return out
+
+
+def _document_issuer(subjects: list[Token], lookup: ActorLookup) -> list[Actor]:
+    """"A report released by Amnesty alleged ...": who released the document that speaks;
+    else the state where it was released ("a report released in the Rwandan capital")."""
+    for doc_noun in (t for t in subjects if _lemma(t) in DOCUMENT_NOUNS):
+        for clause in (k for k in doc_noun.children if k.dep_ == "acl" and k.tag_ == "VBN"):
+            agents = [g for a in clause.children if a.dep_ == "agent" for g in a.children]
+            found = _actors(agents, lookup)
+            if found:
+                return found
+            here = _countries(_actors(_place_of(clause), lookup))
+            if here:
+                return [Actor(name=here[0], code=here[0], country=here[0])]
+    return []
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -641,7 +660,7 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         return
     subjects = ([t for t in c.anchor.children if t.dep_ in PASSIVE_SUBJECT_DEPS] if c.stative
                 else subject_tokens(c.anchor))
-    c.sources = _actors(subjects, lookup)
+    c.sources = _actors(subjects, lookup) or _document_issuer(subjects, lookup)
     if not c.sources and violence_nouns:
         c.sources = _actors(_attacker_of_passive(c.anchor, violence_nouns), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
@@ -752,4 +771,17 @@ def _placed(actor: Actor, country: str) -> Actor:
     if actor.country:
         return actor
     return Actor(actor.name, country + (actor.role or ""), country, actor.role)
+
+
+# people whose violence is a riot: "protesters torched cars" is 145, not an attack by civilians
+PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "marcher"}
+RIOT_ROOTS = {"17", "18", "19"}
+
+
+def violent_protest(c: Candidate) -> None:
+    """CAMEO codes violence done by protesters as a violent protest (145)."""
+    if c.frame or c.code[:2] not in RIOT_ROOTS:
+        return
+    if any(_lemma(t) in PROTESTERS for t in subject_tokens(c.anchor)):
+        c.code = "145"
 

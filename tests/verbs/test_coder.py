@@ -41,6 +41,9 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Germany wants Poland to release the activists.", [("0253", "DEU", "POL")]),
         # a report released is no release of prisoners
         ("A report released by Amnesty on Monday criticised Egypt.", [("111", "NGO", "EGY")]),
+        # violence by protesters is a riot; a withdrawal is from where it leaves
+        ("Protesters torched the Iranian consulate in Baghdad.", [("145", "IRQ", "IRN")]),
+        ("Turkey withdrew its troops from Syria.", [("087", "TUR", "SYR")]),
         # the target is what lies southwest of the city, not the city
         ("France launched an air strike against a Wagner base southwest of Bamako.",
          [("190", "FRA", "RUS")]),

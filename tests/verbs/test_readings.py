@@ -101,6 +101,9 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         ("Rebels kidnapped up to 20 Chinese workers in Sudan.", "SDN", "CHN"),
         # what the noun names was done by someone: "crimes committed by ..."
         ("Kosovo opened an inquiry into killings committed by Serbian paramilitaries.", "XKX", "SRB"),
+        # a document speaks for whoever released it, or for the state where it was released
+        ("A report released by Britain on Monday accused Iran of hacking.", "GBR", "IRN"),
+        ("A report released in Nairobi on Monday accused Uganda of smuggling.", "KEN", "UGA"),
         # a participle stating a stance: its grammatical passive subject acts
         ("Japan is opposed to Chinese drilling in the disputed waters.", "JPN", "CHN"),
         ("Iran is determined to attack Israel.", "IRN", "ISR"),
