@@ -26,7 +26,7 @@ ENV_DIR = "EVENTWIRE_ACTORS_DIR"
 CODE_RE = re.compile(r"^[A-Z]{3}(?:[A-Z0-9]{3})*$")
 ROLE_RE = re.compile(r"^[A-Z]{3}$")
 COUNTRY_KINDS = {"name", "demonym", "capital", "seat", "region"}
-CITY_KINDS = {"city"}
+CITY_KINDS = {"city", "region"}
 ROLE_KINDS = {"strong", "weak", "override", "place", "org"}
 
 

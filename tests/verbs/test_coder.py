@@ -36,6 +36,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Britain presented evidence against Iran.", [("112", "GBR", "IRN")]),
         # a show of force unless it is done with a partner
         ("China held military drills near Taiwan.", [("150", "CHN", "TWN")]),
+        ("Russia held military drills in Alaska.", [("150", "RUS", "USA")]),  # a state's region
         ("India held joint naval exercises with Japan.", [("062", "IND", "JPN"), ("062", "JPN", "IND")]),
         # "X wants Y to ...": X asks it of Y
         ("Germany wants Poland to release the activists.", [("0253", "DEU", "POL")]),
