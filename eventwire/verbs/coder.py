@@ -125,8 +125,9 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
         return bool(values & complement_lemmas(tok))
     if key == "prep":
         return any(c.dep_ in ("prep", "agent") and _lemma(c) in values for c in tok.children)
-    if key == "prt":
-        return any(c.dep_ == "prt" and _lemma(c) in values for c in tok.children)
+    if key == "prt":  # "forced them out of Papua": the parser may call "out" a preposition
+        return any(_lemma(c) in values and (c.dep_ == "prt" or (
+            c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))) for c in tok.children)
     if key == "noobj":
         return not objects(tok)
     if key == "xcomp":
@@ -250,6 +251,8 @@ def content_roots(frame_tok: Token) -> list[Token]:
     for child in frame_tok.children:
         if child.dep_ in ("xcomp", "ccomp", "dobj", "obj", "advcl", "acl", "attr", "oprd"):
             roots.append(child)
+        elif child.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            roots.append(child)  # "a consensus to exchange intelligence": parsed as a relative
         elif child.dep_ == "prep" and _lemma(child) in CONTENT_PREPS:
             roots.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
         elif child.dep_ == "nsubjpass":

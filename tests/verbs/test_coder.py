@@ -42,6 +42,10 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Germany wants Poland to release the activists.", [("0253", "DEU", "POL")]),
         # a report released is no release of prisoners
         ("A report released by Amnesty on Monday criticised Egypt.", [("111", "NGO", "EGY")]),
+        # agreeing to do something is the intention to do it
+        ("Kenya and Uganda reached a consensus to exchange intelligence.",
+         [("0314", "KEN", "UGA"), ("0314", "UGA", "KEN")]),
+        ("Indonesia forced the Dutch observers out of Papua.", [("174", "IDN", "NLD")]),
         # violence by protesters is a riot; a withdrawal is from where it leaves
         ("Protesters torched the Iranian consulate in Baghdad.", [("145", "IRQ", "IRN")]),
         ("Turkey withdrew its troops from Syria.", [("087", "TUR", "SYR")]),
