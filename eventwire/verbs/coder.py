@@ -68,6 +68,7 @@ class Candidate:
     target_hint: str | None = None
     negated_content: bool = False  # "will not meet": the negation is part of the frame's code
     stative: bool = False  # "Israel is opposed to ...": the passive subject acts
+    role_targets: list[Actor] = field(default_factory=list)  # people of no named country
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
 
@@ -423,13 +424,24 @@ def _has_quote_marks(sent: SpacySpan) -> bool:
 
 # ---- actors -----------------------------------------------------------------------------------
 
+def elliptic_passive(tok: Token) -> bool:
+    """"90 officers had been injured and 200 people detained": a bare participle joined to a
+    passive is passive too, and its subject is the patient."""
+    return (tok.tag_ == "VBN" and tok.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+            and any(c.dep_ == "auxpass" for c in tok.head.children))
+
+
 def subject_tokens(tok: Token) -> list[Token]:
     """The token(s) naming who acts: subject, passive agent, controller, relative-clause head."""
+    if elliptic_passive(tok):
+        return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     for child in tok.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 return [tok.head]
-            return [child]
+            # two subjects are a misparse ("ALMATY, Kazakhstan — Police fired", "Members of X,
+            # a body linked to Y, investigated"): each is asked, a dateline names no one
+            return [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if child.dep_ == "agent":
             return [g for g in child.children if g.dep_ == "pobj"]
     if tok.dep_ == "xcomp":
@@ -488,6 +500,8 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
         objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + objs
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             objs = [tok.head] + objs  # "10 Russian soldiers killed in Ukraine"
+    elif elliptic_passive(tok):
+        objs = [c for c in tok.children if c.dep_ in SUBJECT_DEPS] + objs
     groups = [objs] + [_prep_objects(tok, (p,)) for p in preps]
     # an object's own partner: "boycott all contact with the United States"; a noun's "of"
     # object likewise: "the withdrawal of forces from Panama"
@@ -503,12 +517,15 @@ def _first_actors(groups: list[list[Token]], lookup: ActorLookup, exclude: list[
     ("withdraw its troops from Lebanon") give way to a later group that names another party."""
     own = {a.country for a in exclude if a.country}
     fallback: list[Actor] = []
+    unnamed: list[Actor] = []  # "protesters": whose, the place may tell (see place_country)
     for group in groups:
-        found = [a for a in _actors(group, lookup) if a not in exclude and _named(a)]
+        actors = [a for a in _actors(group, lookup) if a not in exclude]
+        found = [a for a in actors if _named(a)]
         if found and any(a.country not in own for a in found):
             return found
         fallback = fallback or found
-    return fallback
+        unnamed = unnamed or [a for a in actors if a.role and not _named(a)]
+    return fallback or unnamed
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "on"}
@@ -687,6 +704,8 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         targets = [a for a in _actors([t for r in roots for t in target_tokens(r, None)], lookup)
                    if a not in c.sources]
     c.targets = [a for a in targets if _named(a)]
+    # "at thousands of protesters": nobody named yet, but the place may tell whose (place_country)
+    c.role_targets = [a for a in targets if not _named(a) and a.role] if not c.targets else []
 
 
 def _named(actor: Actor) -> bool:
@@ -731,7 +750,9 @@ def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
     countries = _countries(places + (c.sources if root in DOMESTIC_ROOTS else []))
     if abroad:  # a visit or drills "in" one's own country are aimed at no one
         countries = [k for k in countries if k not in _countries(c.sources)]
-    if countries:
+    if countries and c.role_targets:  # "at protesters in Almaty": Kazakh protesters
+        c.targets = [_placed(a, countries[0]) for a in c.role_targets]
+    elif countries:
         c.targets = [Actor(name=countries[0], code=countries[0], country=countries[0])]
 
 
@@ -765,7 +786,7 @@ def place_country(c: Candidate, lookup: ActorLookup) -> None:
     here = countries[0]
     if root in PLACED_ROOTS:
         c.sources = [_placed(a, here) for a in c.sources]
-        c.targets = [_placed(a, here) for a in c.targets]
+        c.targets = [_placed(a, here) for a in c.targets or c.role_targets]
     if not c.sources and root in AGENTLESS_ROOTS and c.frame is None:
         c.sources = [Actor(name=here, code=here, country=here)]
 

@@ -62,8 +62,9 @@ def test_plain_acts(events_of, text: str, expected: list[tuple]) -> None:
     ("text", "source", "target"),
     [
         ("Russia expelled eight U.S. diplomats.", "RUS", "USAGOV"),
-        # coercion with no named target is aimed at the source's own state (CAMEO reading)
-        ("Ukrainian police arrested dozens of protesters on Tuesday.", "UKRCOP", "UKR"),
+        # the people coerced, of no named country, are of the coercer's state (CAMEO reading)
+        ("Ukrainian police arrested dozens of protesters on Tuesday.", "UKRCOP", "UKRCVL"),
+        ("Police fired tear gas at thousands of protesters in Almaty.", "KAZCOP", "KAZCVL"),
         ("Secretary of State Antony Blinken warned Moscow that the United States would impose "
          "high-impact economic measures if it invaded Ukraine.", "USAGOV", "RUSGOV"),
     ],

@@ -104,6 +104,8 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         # a document speaks for whoever released it, or for the state where it was released
         ("A report released by Britain on Monday accused Iran of hacking.", "GBR", "IRN"),
         ("A report released in Nairobi on Monday accused Uganda of smuggling.", "KEN", "UGA"),
+        # a bare participle joined to a passive is passive: its subject is the patient
+        ("Ten officers were injured and 200 people detained in Minsk.", "BLR", "BLR"),
         # a participle stating a stance: its grammatical passive subject acts
         ("Japan is opposed to Chinese drilling in the disputed waters.", "JPN", "CHN"),
         ("Iran is determined to attack Israel.", "IRN", "ISR"),
