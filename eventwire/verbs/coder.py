@@ -809,3 +809,21 @@ def violent_protest(c: Candidate) -> None:
     if any(_lemma(t) in PROTESTERS for t in subject_tokens(c.anchor)):
         c.code = "145"
 
+
+MISHAP_ROOTS = {"18", "19", "20"}
+
+
+def is_mishap(lex: Lexicon, c: Candidate) -> bool:
+    """A death or destruction an accident or a disaster causes is no political event: "floods
+    killed 30 people", "were killed in a car crash", "killed when a bus crashed". The words are
+    ``mishap`` rows of ``support.csv``."""
+    if c.frame or c.code[:2] not in MISHAP_ROOTS:
+        return False
+    mishaps = lex.support.get("mishap", set())
+    tok = c.anchor
+    causes = [t for t in tok.children if t.dep_ in SUBJECT_DEPS]
+    causes += [g for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "after")
+               for g in p.children if g.dep_ == "pobj"]
+    causes += [k for k in tok.children if k.dep_ == "advcl"]  # "... when a bus crashed"
+    return any(_lemma(t) in mishaps for t in causes)
+

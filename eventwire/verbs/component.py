@@ -69,7 +69,8 @@ class EventCoder:
         coder.attach_frames(candidates)
         coder.resolve_frames(self.lexicon, candidates)
         coder.apply_modality(candidates)
-        kept = coder.output_candidates(candidates, self.keep_negated)
+        kept = [c for c in coder.output_candidates(candidates, self.keep_negated)
+                if not coder.is_mishap(self.lexicon, c)]
         doc = sent.doc
         def lookup(tok: Token) -> list[Actor]:
             return self.actors_for(doc, tok)

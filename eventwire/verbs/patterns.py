@@ -19,7 +19,7 @@ from eventwire.errors import DataFileError
 
 POS = {"V", "N", "A", "AUX"}
 FRAMES = {"threat", "intent", "appeal", "demand", "reject", "deny", "accuse", "report", "vow"}
-SUPPORT_KINDS = {"support", "occur", "stative"}
+SUPPORT_KINDS = {"support", "occur", "stative", "mishap"}
 COND_KEYS = {"obj", "notobj", "about", "prep", "prt", "noobj", "xcomp", "ccomp", "content"}
 
 
@@ -131,7 +131,7 @@ def _load_derive(lex: Lexicon, text: str, name: str) -> None:
 def _load_support(lex: Lexicon, text: str, name: str) -> None:
     for lineno, row in _rows(text, name):
         where = f"{name} line {lineno}"
-        _check(len(row) == 2 and row[1] in SUPPORT_KINDS, where, f"expected lemma,support|occur|stative: {row}")
+        _check(len(row) == 2 and row[1] in SUPPORT_KINDS, where, f"expected lemma,support|occur|stative|mishap: {row}")
         lex.support.setdefault(row[1], set()).add(row[0].lower())
 
 
