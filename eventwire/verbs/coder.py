@@ -129,6 +129,9 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
     if key == "prt":  # "forced them out of Papua": the parser may call "out" a preposition
         return any(_lemma(c) in values and (c.dep_ == "prt" or (
             c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))) for c in tok.children)
+    if key == "cond":  # "may halt mediation if cooperation founders": a condition on the clause
+        clause = tok.head if tok.pos_ == "AUX" else tok
+        return bool(_condition_clauses(clause, CONDITION_MARKS - {"whether"}))
     if key == "noobj":
         return not objects(tok)
     if key == "xcomp":
@@ -260,6 +263,9 @@ def content_roots(frame_tok: Token) -> list[Token]:
             roots.append(child)
     if frame_tok.dep_ in ("acl", "relcl") and frame_tok.head.pos_ == "NOUN":
         roots.append(frame_tok.head)  # "the sanctions he threatened"
+    if frame_tok.pos_ == "NOUN" and frame_tok.dep_ in OBJECT_DEPS:  # "reiterated its demand today
+        roots.extend(c for c in frame_tok.head.children  # that Israel ease ...": the parser
+                     if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children))  # hangs the clause on the verb
     return roots
 
 
@@ -354,6 +360,11 @@ def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
                 frame.anchor = frame.token.head
 
 
+def _condition_clauses(tok: Token, marks: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)]
+
+
 def _reframe(frame: Candidate, main: Candidate | None) -> str:
     """CAMEO reads stated intentions by what they intend: a hostile plan ("plans to impose
     restrictions", "would blockade Paris") is a threat, and a negated one ("will not accept
@@ -363,6 +374,9 @@ def _reframe(frame: Candidate, main: Candidate | None) -> str:
     if frame.token.pos_ == "AUX" and is_negated(frame.token.head):
         frame.negated_content = True
         return "reject"
+    clause = frame.token.head if frame.token.pos_ == "AUX" else frame.token
+    if _condition_clauses(clause, {"unless"}) or _condition_clauses(main.anchor, {"unless"}):
+        return "threat"  # "will withdraw its force unless ...": an ultimatum
     return "intent" if main.code[:2] in COOPERATIVE_ROOTS else "threat"
 
 
@@ -515,11 +529,12 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
 def _first_actors(groups: list[list[Token]], lookup: ActorLookup, exclude: list[Actor]) -> list[Actor]:
     """The first group that names someone other than the source; the source's own people
     ("withdraw its troops from Lebanon") give way to a later group that names another party."""
+    excluded_codes = {a.code for a in exclude if a.code}  # "its demand": ILO by another name
     own = {a.country for a in exclude if a.country}
     fallback: list[Actor] = []
     unnamed: list[Actor] = []  # "protesters": whose, the place may tell (see place_country)
     for group in groups:
-        actors = [a for a in _actors(group, lookup) if a not in exclude]
+        actors = [a for a in _actors(group, lookup) if a not in exclude and a.code not in excluded_codes]
         found = [a for a in actors if _named(a)]
         if found and any(a.country not in own for a in found):
             return found

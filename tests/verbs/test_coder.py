@@ -42,6 +42,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Germany wants Poland to release the activists.", [("0253", "DEU", "POL")]),
         # a report released is no release of prisoners
         ("A report released by Amnesty on Monday criticised Egypt.", [("111", "NGO", "EGY")]),
+        ("Germany paid compensation to Namibia.", [("080", "DEU", "NAM")]),
         # agreeing to do something is the intention to do it
         ("Kenya and Uganda reached a consensus to exchange intelligence.",
          [("0314", "KEN", "UGA"), ("0314", "UGA", "KEN")]),

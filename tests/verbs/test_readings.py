@@ -21,6 +21,12 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
     [
         # working to deepen a partnership in trade is an intention to cooperate economically
         ("Kenya and Japan are seeking to deepen their partnership in trade.", "03", "KEN", "JPN"),
+        # a conditional hostile plan is a threat; so is a plan with an ultimatum ("unless")
+        ("The EU may halt its mediation if the fighting continues.", "13", "IGO", None),
+        ("Kenya will withdraw its troops from Somalia unless the government pays them.", "13", "KEN", None),
+        # a demand restated, or insisted on, is a demand on the clause's subject
+        ("The UN reiterated its demand that Israel lift the blockade.", "10", "IGO", "ISR"),
+        ("The rebels insisted on their demand that Ethiopia release the prisoners.", "10", None, "ETH"),
         # a stated hostile plan is a threat; a negated intention a rejection
         ("Turkey plans to impose restrictions on Greek ships.", "13", "TUR", None),
         ("Poland said it would not accept more migrants from Belarus.", "12", "POL", None),
