@@ -1,7 +1,9 @@
 """Scoring actor resolution on NGEC-style actor tests (``method``, ``input``, ``expect``).
 
 Each record names a phrase (``input.text``), optionally a context word or sentence
-(``input.context``) and a date (``input.query_date``: "today" is the current date). The phrase is
+(``input.context``) and a date (``input.query_date``: "today" is the current date; no date is
+left as none, so a person takes the latest office: NGEC would take today, but its tests were
+written in 2022-23, and the current date ages their office holders out). The phrase is
 coded as the subject of a sentence ("<Phrase> said on Monday.", after the context as a sentence of
 its own) by the pipeline's actor step, and the actor the event coder would take for that subject
 (``actor_for`` on the phrase's head) is compared with ``expect``.
@@ -15,8 +17,9 @@ Measures (each over the records that expect that field):
   (evaluate.ALIASES); ``''`` means no country; ``IGO`` means any IGO, ``UNO``/``EUR`` an IGO of
   the UN system / of Europe (CAMEO ``IGOUNO...``/``IGOEUR...``);
 - role: expected ``code_1`` against Actor.role; ``''`` means no role. NGEC's sector codes that
-  name the same thing as one of eventwire's are read as it (ROLE_EQUIVALENTS: a paramilitary is a
-  militia, UAF; ``UNK``/``JNK`` say that no role is known, like eventwire's null role);
+  name the same thing as one of eventwire's are read as it (ROLE_EQUIVALENTS: NGEC's MED is
+  medical, CAMEO's HLH; a paramilitary is a militia, UAF; ``UNK``/``JNK`` say that no role is
+  known, like eventwire's null role);
 - none: an expected None means eventwire gives no actor (none at all, or one with neither
   country nor role: an unknown name keeps its name and a null code);
 - all: every checked field of the record right.
@@ -47,8 +50,10 @@ log = logging.getLogger(__name__)
 CHECKED_METHODS = frozenset({"agent_to_code", "short_text_to_agent", "search_nat"})
 COUNTRY_FIELDS = {"country": "country", "country_code": "country", "code_1": "role"}
 NONE_OPS = frozenset({"is None", "falsy"})
-# NGEC (PLOVER sector) codes read as the eventwire role that means the same thing
-ROLE_EQUIVALENTS = {"PRM": "UAF", "UNK": "", "JNK": ""}
+# NGEC (PLOVER sector) codes read as the eventwire (CAMEO) role that means the same thing: its MED
+# is medical (CAMEO HLH) and JRN the media (CAMEO MED); a paramilitary is a militia (UAF); UNK and
+# JNK say that no role is known
+ROLE_EQUIVALENTS = {"MED": "HLH", "JRN": "MED", "PRM": "UAF", "UNK": "", "JNK": ""}
 # NGEC's country slot for IGOs: any IGO, or one of a region (CAMEO IGO + region code)
 IGO_REGIONS = frozenset({"UNO", "EUR"})
 SUBJECT_TEMPLATE = "{phrase} said on Monday."
@@ -85,7 +90,8 @@ def read_actor_records(path: Path | str) -> list[dict[str, Any]]:
 
 
 def query_date(value: object, today: date | None = None) -> date | None:
-    """The record's date: "today" is the current date, else an ISO or written date."""
+    """The record's date: "today" is the current date, else an ISO or written date; no date, or
+    one that cannot be read, gives None (a person then takes the latest office)."""
     if not isinstance(value, str) or not value.strip():
         return None
     if value.strip().lower() == "today":

@@ -36,7 +36,8 @@ def test_an_actor_set_is_told_from_an_event_set(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("today", date(2024, 5, 6)), ("Today", date(2024, 5, 6)), ("2009-01-01", date(2009, 1, 1)),
-     ("10 May 2015", date(2015, 5, 10)), ("October 1, 2021", date(2021, 10, 1)), ("", None), (None, None)],
+     ("10 May 2015", date(2015, 5, 10)), ("October 1, 2021", date(2021, 10, 1)), ("", None), (None, None),
+     ("not a date", None)],
 )
 def test_query_dates(value: str | None, expected: date | None) -> None:
     assert query_date(value, today=date(2024, 5, 6)) == expected
@@ -50,6 +51,8 @@ def test_query_dates(value: str | None, expected: date | None) -> None:
         ([want("country", "JAP")], Actor("Japan", "JPN", "JPN"), True),  # CAMEO alias
         ([want("country", ""), want("code_1", "UAF")], Actor("militia", None, None, "UAF"), True),
         ([want("code_1", "PRM")], Actor("militia", None, None, "UAF"), True),  # paramilitary = militia
+        ([want("code_1", "MED")], Actor("paramedics", None, None, "HLH"), True),  # medical, not media
+        ([want("code_1", "MED")], Actor("reporters", None, None, "MED"), False),
         ([want("code_1", "UNK")], Actor("two men", None, None, None), True),  # no role known
         ([want("country", "UNO")], Actor("WHO", "IGOUNOWHO", "IGO"), True),
         ([want("country", "EUR")], Actor("WHO", "IGOUNOWHO", "IGO"), False),
