@@ -132,6 +132,8 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
     if key == "cond":  # "may halt mediation if cooperation founders": a condition on the clause
         clause = tok.head if tok.pos_ == "AUX" else tok
         return bool(_condition_clauses(clause, CONDITION_MARKS - {"whether"}))
+    if key == "active":
+        return not (tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN")
     if key == "noobj":
         return not objects(tok)
     if key == "xcomp":

@@ -43,6 +43,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         # a report released is no release of prisoners
         ("A report released by Amnesty on Monday criticised Egypt.", [("111", "NGO", "EGY")]),
         ("Germany paid compensation to Namibia.", [("080", "DEU", "NAM")]),
+        ("Sudan violated the ceasefire agreement with South Sudan.", [("196", "SDN", "SSD")]),
         # agreeing to do something is the intention to do it
         ("Kenya and Uganda reached a consensus to exchange intelligence.",
          [("0314", "KEN", "UGA"), ("0314", "UGA", "KEN")]),

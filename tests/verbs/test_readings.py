@@ -53,6 +53,7 @@ def test_frames_are_read_by_what_they_carry(events_of, text, root, source, targe
         ("Protesters blocked roads in Lagos to demand lower fuel prices.", "10"),  # purpose clause
         ("The alleged bombers were held in Cairo.", "11"),  # 'alleged' modifies a noun
         ("Police dispersed students protesting the ruling.", "14"),  # the participle says who
+        ("Militiamen armed with machetes attacked the camp.", "07"),  # armed: a description
         # deaths in accidents and disasters are no political event
         ("Three people were killed in a car accident in Texas on Sunday.", "19"),
         ("Floods killed 30 people in Bangladesh.", "19"),
