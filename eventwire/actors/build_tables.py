@@ -121,7 +121,21 @@ REGION_TYPES = {"State", "Province", "Region", "Department", "Governorate", "Pre
                 "Administrative region", "Oblast", "Autonomous republic", "Autonomous region",
                 "Autonomous province", "Republic", "Territory", "Federal district", "Canton",
                 "Emirate", "Autonomous community", "Autonomous city", "Autonomous district"}
-REGION_WEIGHT = 10_000_000
+REGION_WEIGHT = 300_000
+# Regions named with these words only ("North", "Far North", "Delta", "Lakes", "Gulf") are left
+# out: in English news "the North", "the Gulf" or "the West" are seldom those regions.
+GENERIC_REGION_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center middle far "
+    "upper lower inner outer greater northeast northwest southeast southwest nord sud est ouest "
+    "norte sul leste oeste centro centrale centrale capital coast coastal littoral islands island "
+    "highlands highland lakes lake rivers river delta gulf bay pool lac sea mountain mountains "
+    "plateau plains valley valle sahel savannah savanes cascades collines unity mary nelson "
+    "victoria border borders interior frontier region province state district".split())
+
+
+def generic_region(name: str) -> bool:
+    words = name.lower().replace("-", " ").split()
+    return all(w in GENERIC_REGION_WORDS for w in words)
 
 
 def region_sizes() -> dict[str, dict[str, int]]:
@@ -134,7 +148,7 @@ def region_sizes() -> dict[str, dict[str, int]]:
             continue
         country = pycountry.countries.get(alpha_2=sub.country_code)
         name = clean(sub.name)
-        if country is None or not name or len(name) < MIN_NAME:
+        if country is None or not name or len(name) < MIN_NAME or generic_region(name):
             continue
         sizes.setdefault(name, {})[country.alpha_3] = REGION_WEIGHT
     return sizes
