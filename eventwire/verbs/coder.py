@@ -255,6 +255,8 @@ def content_roots(frame_tok: Token) -> list[Token]:
         return [frame_tok.head]
     roots = []
     for child in frame_tok.children:
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and not any(m.dep_ == "mark" for m in child.children):
+            continue  # "urged Uganda to ..., accusing them of ...": a second act, not the content
         if child.dep_ in ("xcomp", "ccomp", "dobj", "obj", "advcl", "acl", "attr", "oprd"):
             roots.append(child)
         elif child.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
@@ -271,6 +273,14 @@ def content_roots(frame_tok: Token) -> list[Token]:
     return roots
 
 
+def _frame_order(c: Candidate) -> float:
+    """Deepest frames first; a future ("will ask") right after the frame it governs, so it
+    sees that frame's code (a "must" demand keeps its own depth: it is the reporter's demand)."""
+    if c.token.pos_ == "AUX" and c.frame == "intent":
+        return -(_depth(c.token.head) - 0.5)
+    return -_depth(c.token)
+
+
 def _depth(tok: Token) -> int:
     depth = 0
     while tok.head != tok:
@@ -281,7 +291,7 @@ def _depth(tok: Token) -> int:
 def attach_frames(candidates: list[Candidate]) -> None:
     """Give each frame the acts in its content, deepest frames first so nesting composes."""
     by_token = {c.token.i: c for c in candidates}
-    for frame in sorted((c for c in candidates if c.frame), key=lambda c: -_depth(c.token)):
+    for frame in sorted((c for c in candidates if c.frame), key=_frame_order):
         for root in content_roots(frame.token):
             outside = _coordinated_with_frame(root)
             inner = [by_token[t.i] for t in root.subtree if t.i in by_token and t.i != frame.token.i
@@ -334,7 +344,7 @@ def _inside_other_frame(cand: Candidate, root: Token, by_token: dict[int, Candid
 
 
 def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
-    for frame in sorted((c for c in candidates if c.frame), key=lambda c: -_depth(c.token)):
+    for frame in sorted((c for c in candidates if c.frame), key=_frame_order):
         inner = [c for c in frame.embedded if c.code]
         if frame.frame == "report":
             for c in inner:

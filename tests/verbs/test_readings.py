@@ -27,6 +27,10 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         # a demand restated, or insisted on, is a demand on the clause's subject
         ("The UN reiterated its demand that Israel lift the blockade.", "10", "IGO", "ISR"),
         ("The rebels insisted on their demand that Ethiopia release the prisoners.", "10", None, "ETH"),
+        # "will ask" is the asking, not an intention
+        ("Russia will ask China to lend it money.", "02", "RUS", "CHN"),
+        # a participle after the appeal is a second act of the same speaker
+        ("Kenya urged Uganda to close the border, accusing it of harbouring rebels.", "02", "KEN", "UGA"),
         # a stated hostile plan is a threat; a negated intention a rejection
         ("Turkey plans to impose restrictions on Greek ships.", "13", "TUR", None),
         ("Poland said it would not accept more migrants from Belarus.", "12", "POL", None),
