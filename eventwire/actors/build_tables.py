@@ -150,8 +150,21 @@ def region_sizes() -> dict[str, dict[str, int]]:
         name = clean(sub.name)
         if country is None or not name or len(name) < MIN_NAME or generic_region(name):
             continue
-        sizes.setdefault(name, {})[country.alpha_3] = REGION_WEIGHT
+        for form in region_forms(name, sub.type):
+            sizes.setdefault(form, {})[country.alpha_3] = REGION_WEIGHT
     return sizes
+
+
+def region_forms(name: str, kind: str) -> set[str]:
+    """The name, without its accents as English copy writes it ("Gujarat"), and for a state
+    "<name> State" as Nigerian, Myanmar or Sudanese news names them ("Borno State")."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    forms = {name, folded} if len(folded) >= MIN_NAME else {name}
+    if kind == "State":
+        forms |= {f"{form} State" for form in forms}
+    return forms
 
 
 def build_cities(country_forms: set[str]) -> list[tuple[str, str, str]]:
