@@ -174,7 +174,13 @@ def _background_frame(lex: Lexicon, tok: Token) -> bool:
         return any(c.dep_ == "auxpass" for c in tok.head.children)
     if tok.dep_ == "acl":  # unless the noun is a document that speaks ("a declaration demanding")
         return _lemma(tok.head) not in DOCUMENT_NOUNS
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_protest(lex, tok.head):
+        return True  # "demonstrated in Kirkuk calling for independence": what the protest wants
     return tok.dep_ in ("advcl", "pcomp") and is_unrealised(tok)
+
+
+def _is_protest(lex: Lexicon, tok: Token) -> bool:
+    return any(p.code.startswith("14") for p in lex.acts.get((_lemma(tok), "V"), []))
 
 
 def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
@@ -417,9 +423,16 @@ def is_hypothetical(tok: Token) -> bool:
             return True
         until = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till")
                                               for c in node.children)
+        if until and _present(node):  # "until their demands are met": not met yet
+            return True
         if (node.dep_ not in ("xcomp", "conj") and not until) or node.head == node:
             return False
         node = node.head  # "would stay until officials met their demands": as hypothetical
+
+
+def _present(tok: Token) -> bool:
+    verbs = [tok, *(c for c in tok.children if c.dep_ in ("aux", "auxpass"))]
+    return any(v.tag_ in ("VBP", "VBZ") for v in verbs) and not any(v.tag_ == "VBD" for v in verbs)
 
 
 def apply_modality(candidates: list[Candidate]) -> None:
@@ -478,6 +491,9 @@ def subject_tokens(tok: Token) -> list[Token]:
     if tok.dep_ == "conj" and tok.head.dep_ in ("ccomp", "xcomp") and any(
             c.dep_ in SUBJECT_DEPS and c.pos_ == "PRON" for c in tok.head.children):
         return subject_tokens(tok.head.head)  # "X denied it was ... and accused Y": X
+    if tok.dep_ == "conj" and tok.tag_ != "VBN" and any(c.dep_ == "auxpass" for c in tok.head.children):
+        # "has been indicted by the court and will resign": who was indicted resigns
+        return [c for c in tok.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     if tok.dep_ in ("conj", "advcl") and tok.head != tok:
         return subject_tokens(tok.head)
     if tok.dep_ == "acl" and _lemma(tok.head) in DOCUMENT_NOUNS and tok.head.head != tok.head:

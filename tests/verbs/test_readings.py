@@ -58,6 +58,10 @@ def test_frames_are_read_by_what_they_carry(events_of, text, root, source, targe
         ("The alleged bombers were held in Cairo.", "11"),  # 'alleged' modifies a noun
         ("Police dispersed students protesting the ruling.", "14"),  # the participle says who
         ("Militiamen armed with machetes attacked the camp.", "07"),  # armed: a description
+        # what protesters call for is the protest's aim, not an appeal of its own
+        ("Thousands of Kurds demonstrated in Erbil calling for independence.", "02"),
+        # "until their demands are met": not met yet
+        ("The strikers said they would stay out until their demands are met.", "08"),
         # deaths in accidents and disasters are no political event
         ("Three people were killed in a car accident in Texas on Sunday.", "19"),
         ("Floods killed 30 people in Bangladesh.", "19"),
