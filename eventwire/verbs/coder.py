@@ -183,19 +183,37 @@ def _is_protest(lex: Lexicon, tok: Token) -> bool:
     return any(p.code.startswith("14") for p in lex.acts.get((_lemma(tok), "V"), []))
 
 
+COLLECTION_NOUNS = {"series", "wave", "spate", "string", "number", "set", "round", "flurry",
+                    "barrage", "volley", "day", "week", "month", "year", "hour"}
+# nouns that carry the event of a noun compounded with them ("a mediation mission")
+CARRIER_NOUNS = {"mission", "process", "effort", "operation", "campaign", "programme", "program",
+                 "initiative", "plan", "package", "round", "warrant"}
+
+
+def _eventful(lex: Lexicon, noun: Token) -> bool:
+    lemma = _lemma(noun)
+    return lemma in CARRIER_NOUNS or (lemma, "N") in lex.acts or (lemma, "N") in lex.frames
+
+
+def _quantity(noun: Token) -> bool:
+    """"5 million dollars", "700 kg", "$50,000 worth": an amount, whose "of" says of what."""
+    return (noun.pos_ == "NUM" or _lemma(noun) in MEASURE_NOUNS | COLLECTION_NOUNS
+            or any(c.dep_ in ("nummod", "quantmod") for c in noun.children))
+
+
 def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
     """The support or occurrence verb that makes an event noun an event, if any."""
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head
-    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
-        noun = noun.head  # "a mediation mission", "peace talks"
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM"):
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and _eventful(lex, noun.head):
+        noun = noun.head  # "a mediation mission", "peace talks" (not "invasion forces")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _quantity(noun.head.head):
         noun = noun.head.head  # "5 million dollars of aid", "700 kg of medicine"
     head = noun.head
     if noun.dep_ in OBJECT_DEPS | {"nsubjpass", "dative"} and _lemma(head) in lex.support.get("support", ()):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in lex.support.get("support", ()):
-        return head.head
+        return head.head  # "engaged in ethnic cleansing", "held talks during a visit to Beirut"
     if noun.dep_ in SUBJECT_DEPS and _lemma(head) in lex.support.get("occur", ()):
         return head
     if noun.dep_ == "expl" or (noun.dep_ == "attr" and _lemma(head) == "be"):

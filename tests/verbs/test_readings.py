@@ -62,6 +62,9 @@ def test_frames_are_read_by_what_they_carry(events_of, text, root, source, targe
         ("Thousands of Kurds demonstrated in Erbil calling for independence.", "02"),
         # "until their demands are met": not met yet
         ("The strikers said they would stay out until their demands are met.", "08"),
+        # a noun compounded with a people noun names no event ("invasion forces")
+        ("The United States sped up the withdrawal of some invasion forces from Panama.", "19"),
+        ("A helicopter carrying EU truce monitors landed in Tbilisi.", "08"),
         # deaths in accidents and disasters are no political event
         ("Three people were killed in a car accident in Texas on Sunday.", "19"),
         ("Floods killed 30 people in Bangladesh.", "19"),
