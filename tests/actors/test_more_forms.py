@@ -1,6 +1,9 @@
-"""Forms added for news in general: legislatures and armed groups by name, warships, regions."""
+"""Forms added for news in general: legislatures and armed groups by name, warships, regions,
+and office holders by date."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -49,3 +52,22 @@ def test_region_forms(name: str, kind: str, forms: set[str]) -> None:
 @pytest.mark.parametrize(("name", "code"), [("borno state", "NGA"), ("rakhine state", "MMR"), ("gujarat", "IND")])
 def test_generated_region_forms_are_places(name: str, code: str) -> None:
     assert load_tables().cities[name][0] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "code"),
+    [
+        ("Norwegian Foreign Minister Jonas Gahr Store", date(2010, 1, 1), "NORGOV"),
+        ("Jonas Gahr Støre", date(2015, 1, 1), "NORELI"),  # between his offices
+        ("Sheikh Hasina", date(2020, 1, 1), "BGDGOV"),
+        ("Sheikh Hasina", date(2024, 9, 1), "BGDELI"),
+        ("Hemedti", date(2021, 1, 1), "SDNGOV"),
+        ("Hemedti", date(2023, 6, 1), "SDNREBRSF"),  # the RSF at war with the army
+        ("Juri Ratas", date(2022, 1, 1), "ESTLEG"),  # speaker of the Riigikogu
+        ("Min Aung Hlaing", date(2017, 9, 1), "MMRMIL"),
+        ("Min Aung Hlaing", date(2022, 1, 1), "MMRGOV"),
+    ],
+)
+def test_added_office_holders_by_date(text: str, on: date, code: str) -> None:
+    actor = resolve(text, on)
+    assert actor is not None and actor.code == code
