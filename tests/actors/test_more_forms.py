@@ -29,6 +29,14 @@ from eventwire.actors.tables import load_tables
         ("Republika Srpska", "BIH", None),
         ("researchers at Harvard University", "USAEDU", "EDU"),
         ("Mexico's ruling Morena party", "MEXPTYMOR", "PTY"),
+        ("Qatari mediators", "QATGOV", "GOV"),
+        ("Israeli settlers", "ISRCVL", "CVL"),
+        ("Filipino fishermen", "PHLCVL", "CVL"),
+        ("Russian drone strikes", "RUSMIL", "MIL"),
+        ("the Taoiseach", "IRLGOV", "GOV"),
+        ("JNIM fighters", "IMGMUSJNM", "INS"),
+        ("the Italian Carabinieri", "ITACOP", "COP"),
+        ("Frontex", "IGOEURFTX", None),
     ],
 )
 def test_added_forms_resolve(text: str, code: str | None, role: str | None) -> None:
