@@ -119,6 +119,8 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
     key, values = cond.key, cond.values
     if key == "obj":
         return any(_lemma(o) in values or o.lower_ in values for o in objects(tok))
+    if key == "subj":  # "a grenade exploded"
+        return any(_lemma(c) in values for c in tok.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
     if key == "notobj":  # "released a report", "a report released on Tuesday": no people
         described = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" else []
         return not any(_lemma(o) in values or o.lower_ in values for o in objects(tok) + described)
@@ -228,6 +230,8 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
             continue  # "alleged bombers", "Syrian-backed militia", "occupied territories"
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and _lemma(tok.head) not in DOCUMENT_NOUNS:
             continue  # "police dispersed demonstrators protesting the results": who, not what
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_protest(lex, tok.head):
+            continue  # "prisoners rioted, setting fire to mattresses": how the protest went
         frame = frame_of(lex, tok)
         if frame is not None and _background_frame(lex, tok):
             continue

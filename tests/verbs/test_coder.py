@@ -44,6 +44,11 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("A report released by Amnesty on Monday criticised Egypt.", [("111", "NGO", "EGY")]),
         ("Germany paid compensation to Namibia.", [("080", "DEU", "NAM")]),
         ("Sudan violated the ceasefire agreement with South Sudan.", [("196", "SDN", "SSD")]),
+        # bombs and grenades: thrown, exploded, or a suicide bomber's own
+        ("Militants hurled a grenade at an Indian army patrol in Kashmir.", [("183", None, "IND")]),
+        ("Two suicide bombers blew themselves up in a market in Maiduguri.", [("1831", "NGA", None)]),
+        # protesters rallying or taking to the streets demonstrate
+        ("Thousands of Sudanese protesters rallied in Khartoum.", [("141", "SDN", "SDN")]),
         # agreeing to do something is the intention to do it
         ("Kenya and Uganda reached a consensus to exchange intelligence.",
          [("0314", "KEN", "UGA"), ("0314", "UGA", "KEN")]),
