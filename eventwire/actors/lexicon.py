@@ -3,11 +3,15 @@
 Matching is on lower case, then filtered by the case the table gives: an acronym written in
 capitals ("US", "WHO", "IS") only matches capitals, a capitalised name ("Moscow", "Rice") only a
 capitalised word, so "us", "who" and "is" in running text never become actors.
+
+A form written with accents also matches without them ("Côte d'Ivoire", "Cote d'Ivoire"): English
+copy often drops them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+import unicodedata
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -34,6 +38,11 @@ STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 # A city name is taken only where the parser's NER calls it a place: "Of", "Mobile" or "Police"
 # are towns too, and "Jackson" is more often a person.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def without_accents(text: str) -> str:
+    """ "Côte d'Ivoire" -> "Cote d'Ivoire" (letters such as "ß" or "ø" stay as they are)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def stance_prefix(doc: Doc, start: int) -> bool:
@@ -95,9 +104,21 @@ class Lexicon:
             "country": tables.countries,
             "role": tables.roles,
         }
+        self.plain: dict[tuple[str, str], str] = {}  # (kind, form without accents) -> key
         for kind, keys in forms.items():
             texts = [self.surfaces.get((kind, key), key) for key in keys]
+            texts += self.plain_forms(kind, keys)
             self.matcher.add(kind, [make_doc(text) for text in texts])
+
+    def plain_forms(self, kind: str, keys: Iterable[str]) -> list[str]:
+        """The forms of ``keys`` without their accents, where the table lacks them."""
+        added = []
+        for key in keys:
+            plain = without_accents(key)
+            if plain != key and plain not in keys and (kind, plain) not in self.plain:
+                self.plain[(kind, plain)] = key
+                added.append(without_accents(self.surfaces.get((kind, key), key)))
+        return added
 
     def find(self, doc: Doc) -> list[Hit]:
         """Non-overlapping hits in token order: the longest span wins, then the specific kind."""
@@ -106,6 +127,7 @@ class Lexicon:
             kind = doc.vocab.strings[match_id]
             text = doc[start:end].text
             key = norm(text)
+            key = self.plain.get((kind, key), key)
             if self.case_fits(text, self.surfaces.get((kind, key), key)) and not stance_prefix(doc, start):
                 candidates.append((start, end, kind, key))
         candidates.extend(self.city_candidates(doc))

@@ -79,3 +79,20 @@ def test_generated_region_forms_are_places(name: str, code: str) -> None:
 def test_added_office_holders_by_date(text: str, on: date, code: str) -> None:
     actor = resolve(text, on)
     assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Cote d'Ivoire", "CIV"), ("Côte d'Ivoire", "CIV"), ("President Horst Kohler", "DEUGOV"),
+     ("Straße", None)],  # a letter that is no accented one stays itself
+)
+def test_forms_match_without_their_accents(text: str, code: str | None) -> None:
+    actor = resolve(text, date(2005, 1, 1))
+    assert (actor.code if actor else None) == code
+
+
+def test_accents_dropped_in_a_parsed_article(parse) -> None:  # noqa: ANN001
+    doc = parse("German President Horst Kohler flew to Cote d'Ivoire on Monday.", date(2005, 5, 1))
+    codes = {span.text: span._.actor.code for span in doc.spans["eventwire_actors"]}
+    assert codes["German President Horst Kohler"] == "DEUGOV"
+    assert codes["Cote d'Ivoire"] == "CIV"
