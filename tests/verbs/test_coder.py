@@ -49,6 +49,8 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Two suicide bombers blew themselves up in a market in Maiduguri.", [("1831", "NGA", None)]),
         # protesters rallying or taking to the streets demonstrate
         ("Thousands of Sudanese protesters rallied in Khartoum.", [("141", "SDN", "SDN")]),
+        ("Armenia and Azerbaijan exchanged prisoners on Tuesday.", [("0841", "ARM", "AZE"), ("0841", "AZE", "ARM")]),
+        ("Armenia and Azerbaijan agreed a ceasefire.", [("0356", "ARM", "AZE"), ("0356", "AZE", "ARM")]),
         # agreeing to do something is the intention to do it
         ("Kenya and Uganda reached a consensus to exchange intelligence.",
          [("0314", "KEN", "UGA"), ("0314", "UGA", "KEN")]),
