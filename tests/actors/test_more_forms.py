@@ -37,6 +37,13 @@ from eventwire.actors.tables import load_tables
         ("JNIM fighters", "IMGMUSJNM", "INS"),
         ("the Italian Carabinieri", "ITACOP", "COP"),
         ("Frontex", "IGOEURFTX", None),
+        ("Russian oligarchs", "RUSBUS", "BUS"),
+        ("European monarchs", None, "GOV"),
+        ("Mexican drug lords", "MEXCRM", "CRM"),
+        ("Yemeni tribesmen", "YEMCVL", "CVL"),
+        ("the Chinese consul", "CHNGOV", "GOV"),
+        ("Turkish Cypriot leaders", "CYPGOV", "GOV"),
+        ("Indian Maoists", "INDREB", "REB"),
     ],
 )
 def test_added_forms_resolve(text: str, code: str | None, role: str | None) -> None:
