@@ -93,7 +93,9 @@ def objects(tok: Token) -> list[Token]:
         objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     objs += [c for o in objs for c in o.conjuncts]
     # "delivered $50,000 worth of goods", "sent 20 tons of food": what is measured
-    return objs + [g for o in objs if o.pos_ == "NUM" or _lemma(o) in MEASURE_NOUNS
+    if not objs and tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in tok.children):
+        objs = [tok.head]  # "shells fired by the rebels": what was fired
+    return objs + [g for o in objs if _quantity(o)
                    for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                    for g in p.children if g.dep_ == "pobj"]
 
@@ -186,7 +188,8 @@ def _is_protest(lex: Lexicon, tok: Token) -> bool:
 
 
 COLLECTION_NOUNS = {"series", "wave", "spate", "string", "number", "set", "round", "flurry",
-                    "barrage", "volley", "day", "week", "month", "year", "hour"}
+                    "barrage", "volley", "day", "week", "month", "year", "hour", "dozen", "score",
+                    "hundred", "thousand"}
 # nouns that carry the event of a noun compounded with them ("a mediation mission")
 CARRIER_NOUNS = {"mission", "process", "effort", "operation", "campaign", "programme", "program",
                  "initiative", "plan", "package", "round", "warrant"}

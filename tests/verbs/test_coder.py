@@ -51,6 +51,9 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Thousands of Sudanese protesters rallied in Khartoum.", [("141", "SDN", "SDN")]),
         ("Armenia and Azerbaijan exchanged prisoners on Tuesday.", [("0841", "ARM", "AZE"), ("0841", "AZE", "ARM")]),
         ("Armenia and Azerbaijan agreed a ceasefire.", [("0356", "ARM", "AZE"), ("0356", "AZE", "ARM")]),
+        ("Syrian troops recaptured the city of Aleppo.", [("192", "SYR", "SYR")]),
+        ("Hamas militants fired dozens of rockets at Israel.", [("190", "PSE", "ISR")]),
+        ("Syrian forces used chemical weapons against rebels in Idlib.", [("2041", "SYR", "SYR")]),
         # agreeing to do something is the intention to do it
         ("Kenya and Uganda reached a consensus to exchange intelligence.",
          [("0314", "KEN", "UGA"), ("0314", "UGA", "KEN")]),
