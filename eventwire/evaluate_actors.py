@@ -48,7 +48,8 @@ from eventwire.model import Actor
 log = logging.getLogger(__name__)
 
 CHECKED_METHODS = frozenset({"agent_to_code", "short_text_to_agent", "search_nat"})
-COUNTRY_FIELDS = {"country": "country", "country_code": "country", "code_1": "role"}
+# the expect fields eventwire can answer, and the measure each one counts in
+MEASURE_OF_FIELD = {"country": "country", "country_code": "country", "code_1": "role"}
 NONE_OPS = frozenset({"is None", "falsy"})
 # NGEC (PLOVER sector) codes read as the eventwire (CAMEO) role that means the same thing: its MED
 # is medical (CAMEO HLH) and JRN the media (CAMEO MED); a paramilitary is a militia (UAF); UNK and
@@ -112,8 +113,8 @@ def expectations(record: dict[str, Any]) -> dict[str, list[tuple[str, Any]]]:
         op = item.get("op")
         if op in NONE_OPS and item.get("field") is None:
             found.setdefault("none", []).append((op, None))
-        elif item.get("field") in COUNTRY_FIELDS:
-            found.setdefault(COUNTRY_FIELDS[item["field"]], []).append((op, item.get("value")))
+        elif item.get("field") in MEASURE_OF_FIELD:
+            found.setdefault(MEASURE_OF_FIELD[item["field"]], []).append((op, item.get("value")))
     return found
 
 
