@@ -8,12 +8,17 @@ directly to print them. Numbers are wall-clock on the machine at hand.
   the timed part is everything ``eventwire ingest`` does after NLP, through its own code: the
   ingest driver (``ingest_run.ingest`` with a coder that hands back the ready Documents) keys
   each text (``content_key``), asks the store which texts and mentions it holds, fills a
-  ``Batch`` (documents, mentions, log rows) and commits it with ``Store.write`` into a DuckDB
-  file. ``write_events_per_s`` is without event clustering (``cluster=False``); the same run
+  ``Batch`` (documents, mentions, log rows), turns it into Arrow tables (``store.prepare``) and
+  commits them (``Store.write_tables``) into a DuckDB file; closing the store (its final
+  checkpoint) is timed too. ``write_events_per_s`` is without event clustering
+  (``ingest(..., cluster=False)``); the same run
   with clustering is reported beside it, since re-clustering is separate work that grows with
   the store. Each is measured at the ingest's default batch size and at a backfill batch size.
   ``duckdb_only_events_per_s`` inserts the same rows from ready Arrow tables: DuckDB's own
-  ceiling for this schema on this machine, for comparison.
+  ceiling for this schema on this machine, for comparison. ``write_cpu_s_<step>`` splits the
+  CPU time of one more run without clustering (backfill batch size) by step: keying the texts,
+  existence checks, Batch -> Arrow conversion (of which the event table), inserts with their
+  commits, the final checkpoint at close, and the rest of the driver.
 * clustering as the store grows: a store already holding ``GROWTH_STORED`` events (written
   through the same driver, then clustered once) takes ``GROWTH_NEW`` more events with
   clustering, at the default batch size; ``write_with_clustering_events_per_s_at_<N>`` and the
@@ -33,7 +38,6 @@ import statistics
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -43,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eventwire import ingest_run  # noqa: E402
 from eventwire.analytics import dyad_series  # noqa: E402
 from eventwire.model import Actor, Article, Document, Event, Span  # noqa: E402
-from eventwire.store import Batch, Store, content_key  # noqa: E402
+from eventwire.store import Store, content_key  # noqa: E402
 from eventwire.store import rows as R  # noqa: E402
 
 WRITE_EVENTS = 300_000
@@ -111,22 +115,6 @@ def _precoded(docs: list[Document]) -> ingest_run.Coder:
     return code
 
 
-@contextmanager
-def _clustering(enabled: bool) -> Iterator[None]:
-    """Make every ``Store.write`` cluster or not: ``ingest`` has no such option (it always
-    clusters), and the raw write rate is measured through the very same driver."""
-    write = Store.write
-
-    def patched(self: Store, batch: Batch, *, cluster: bool = True) -> None:
-        write(self, batch, cluster=enabled)
-
-    Store.write = patched  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Store.write = write  # type: ignore[method-assign]
-
-
 def _ingest(docs: list[Document], path: Path, batch_size: int, cluster: bool) -> float:
     """Seconds ``ingest`` takes to store every document (reading and NLP excluded)."""
     articles = [doc.article for doc in docs]
@@ -134,11 +122,10 @@ def _ingest(docs: list[Document], path: Path, batch_size: int, cluster: bool) ->
     def read(paths: Any, **_: Any) -> Iterator[Article]:
         return iter(articles)
 
-    with _clustering(cluster):
-        start = time.perf_counter()
-        report = ingest_run.ingest(["-"], path, batch_size=batch_size, coder=_precoded(docs),
-                                   reader=read)
-        elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    report = ingest_run.ingest(["-"], path, batch_size=batch_size, coder=_precoded(docs),
+                               reader=read, cluster=cluster)
+    elapsed = time.perf_counter() - start
     assert report.articles_coded == len(docs), report
     return elapsed
 
@@ -160,7 +147,46 @@ def bench_write(tmp: Path, n_events: int = WRITE_EVENTS) -> dict[str, Any]:
     size_mb = (tmp / "write_default.duckdb").stat().st_size / 2**20
     results["file_mb_per_million_events"] = round(size_mb / n * 1_000_000, 1)
     results.update(bench_duckdb_only(docs, tmp / "duckdb_only.duckdb"))
+    results.update(bench_write_steps(docs, tmp / "steps.duckdb", BATCH_SIZES["backfill"]))
     return results
+
+
+# (module, attribute, step): what the ingest calls, timed by wrapping it for one run.
+_STEPS = [("ingest_run", "content_key", "keying"), ("Store", "existing", "existence_checks"),
+          ("db", "prepare", "arrow_conversion"), ("R", "event_table", "of_which_event_table"),
+          ("Store", "write_tables", "inserts_and_commits"), ("Store", "close", "final_checkpoint")]
+
+
+def bench_write_steps(docs: list[Document], path: Path, batch_size: int) -> dict[str, Any]:
+    """CPU seconds per step of one ingest without clustering (wrappers add a little)."""
+    from eventwire.store import db
+
+    owners = {"ingest_run": ingest_run, "Store": Store, "db": db, "R": R}
+    spent = dict.fromkeys([step for *_, step in _STEPS], 0.0)
+    saved = [(owners[owner], name, getattr(owners[owner], name)) for owner, name, _ in _STEPS]
+
+    def timed(function: Any, step: str) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[step] += time.process_time() - start
+        return call
+
+    for (owner, name, function), (*_, step) in zip(saved, _STEPS):
+        setattr(owner, name, timed(function, step))
+    try:
+        start = time.process_time()
+        _ingest(docs, path, batch_size, False)
+        total = time.process_time() - start
+    finally:
+        for owner, name, function in saved:
+            setattr(owner, name, function)
+    driver = total - sum(v for k, v in spent.items() if not k.startswith("of_which"))
+    return {"write_cpu_s_total": round(total, 2),
+            **{f"write_cpu_s_{step}": round(value, 2) for step, value in spent.items()},
+            "write_cpu_s_driver_rest": round(driver, 2)}
 
 
 def bench_duckdb_only(docs: list[Document], path: Path) -> dict[str, Any]:

@@ -76,12 +76,16 @@ def ingest(
     n_process: int = 1,
     date: date | None = None,
     title: str | None = None,
+    cluster: bool = True,
 ) -> IngestReport:
-    """Ingest files/directories/globs into the store at ``db_path``; never raises for one input."""
+    """Ingest files/directories/globs into the store at ``db_path``; never raises for one input.
+
+    ``cluster=False`` leaves new events out of event clusters (a backfill can re-cluster once at
+    the end with ``eventwire.dedup.recluster``)."""
     if reader is None:
         from eventwire.ingest import read_inputs as reader
     items = reader([str(p) for p in paths], date=date, title=title)
-    run = _Run(Store(db_path), coder or default_coder(n_process), on_progress)
+    run = _Run(Store(db_path), coder or default_coder(n_process), on_progress, cluster)
     try:
         while chunk := list(islice(items, batch_size)):
             run.chunk(chunk)
@@ -92,8 +96,9 @@ def ingest(
 
 class _Run:
     def __init__(self, store: Store, coder: Coder,
-                 on_progress: Callable[[IngestReport], None] | None) -> None:
+                 on_progress: Callable[[IngestReport], None] | None, cluster: bool) -> None:
         self.store, self.coder, self.on_progress = store, coder, on_progress
+        self.cluster = cluster
         self.report = IngestReport()
 
     def progress(self) -> None:
@@ -108,10 +113,10 @@ class _Run:
                 self.failed(batch, item.origin, item.reason)
         to_code, mentions, stored = self.classify(batch, articles)
         keep = stored | self.code(batch, to_code)
-        for key, article in mentions:
+        for key, article, mid in mentions:
             if key in keep:  # the mention of a text that failed to code waits for a rerun
-                batch.add_mention(article, key)
-        self.store.write(batch)
+                batch.add_mention(article, key, mid)
+        self.store.write(batch, cluster=self.cluster)
         self.progress()
 
     def failed(self, batch: Batch, origin: str | None, reason: str) -> None:
@@ -120,20 +125,20 @@ class _Run:
         log.info("%s: %s", origin, reason)  # the CLI shows failures; don't print them twice
 
     def classify(self, batch: Batch, articles: list[Article]
-                 ) -> tuple[dict[str, Article], list[tuple[str, Article]], set[str]]:
+                 ) -> tuple[dict[str, Article], list[tuple[str, Article, str]], set[str]]:
         """Split into texts to code and mentions to add; count duplicates and re-ingests."""
         keyed = [(content_key(a.text), a) for a in articles]
         stored = self.store.existing("articles", "id", [k for k, _ in keyed])
-        mids = {id(a): mention_id(k, a.url, outlet_of(a), a.origin) for k, a in keyed}
-        seen = self.store.existing("article_mentions", "mention_id", mids.values())
+        mids = [mention_id(k, a.url, outlet_of(a), a.origin) for k, a in keyed]
+        seen = self.store.existing("article_mentions", "mention_id", mids)
         to_code: dict[str, Article] = {}
-        mentions: list[tuple[str, Article]] = []
-        for key, article in keyed:
-            if mids[id(article)] in seen:
+        mentions: list[tuple[str, Article, str]] = []
+        for (key, article), mid in zip(keyed, mids):
+            if mid in seen:
                 self.report.unchanged += 1
                 continue
-            seen.add(mids[id(article)])
-            mentions.append((key, article))
+            seen.add(mid)
+            mentions.append((key, article, mid))
             if key in stored or key in to_code:
                 self.report.duplicates += 1
                 batch.add_log(article.origin, "skipped", f"same text as article {key}", key)

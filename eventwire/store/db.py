@@ -63,11 +63,14 @@ class Batch:
         self.touched.add(key)
         return len(doc.events)
 
-    def add_mention(self, article: Article, key: str, seen_at: Any = None) -> None:
+    def add_mention(self, article: Article, key: str, mid: str | None = None,
+                    seen_at: Any = None) -> None:
+        """Record that ``article`` appeared as stored article ``key`` (``mid``: its mention id,
+        when the caller has computed it already)."""
         outlet = outlet_of(article)
         self.mentions.append(
-            (mention_id(key, article.url, outlet, article.origin), key, article.url, outlet,
-             article.origin, article.title, article.published, seen_at or R.now())
+            (mid or mention_id(key, article.url, outlet, article.origin), key, article.url,
+             outlet, article.origin, article.title, article.published, seen_at or R.now())
         )
         self.touched.add(key)
 
@@ -77,6 +80,45 @@ class Batch:
 
     def __len__(self) -> int:
         return len(self.documents) + len(self.mentions) + len(self.logs)
+
+
+@dataclass
+class Tables:
+    """A batch as Arrow tables, ready to insert: built without the database (``prepare``)."""
+
+    articles: pa.Table | None
+    mentions: pa.Table | None
+    events: pa.Table | None
+    quotes: pa.Table | None
+    coded: pa.Table | None  # log rows of the articles coded
+    logs: pa.Table | None  # other log rows (failed, skipped): not logged again on a rerun
+    sentences: list[str | None]  # each event's evidence sentence (the clusterer compares them)
+    urls: pa.Array | None  # each event's article URL
+    seen_again: list[str]  # stored articles that gained a mention: their clusters' counts change
+
+
+def prepare(batch: Batch, *, cluster: bool = True) -> Tables:
+    """Turn a batch into the Arrow tables ``Store.write_tables`` inserts (no database work);
+    ``cluster``: with what the clusterer needs besides the rows."""
+    docs = batch.documents
+    articles = [R.article_row(doc, key, outlet_of(doc.article)) for key, doc in docs]
+    quotes = [R.quote_row(q, key, i) for key, doc in docs for i, q in enumerate(doc.quotes)]
+    events = any(doc.events for _, doc in docs)
+    return Tables(
+        articles=_table(articles, R.ARTICLE_SCHEMA),
+        mentions=_table(batch.mentions, R.MENTION_SCHEMA),
+        events=R.event_table(docs) if events else None,
+        quotes=_table(quotes, R.QUOTE_SCHEMA),
+        coded=_table([row for row in batch.logs if row[1] == "coded"], R.LOG_SCHEMA),
+        logs=_table([row for row in batch.logs if row[1] != "coded"], R.LOG_SCHEMA),
+        sentences=R.sentences(docs) if events and cluster else [],
+        urls=R.event_urls(docs) if events and cluster else None,
+        seen_again=sorted(batch.touched - {key for key, _ in docs}),
+    )
+
+
+def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table | None:
+    return R.to_table(rows, schema) if rows else None
 
 
 class Store:
@@ -130,49 +172,46 @@ class Store:
         return found
 
     def _existing_by_join(self, table: str, column: str, wanted: list[str]) -> set[str]:
-        self.con.register("_wanted", pa.table({"k": pa.array(wanted, type=pa.string())}))
-        try:
-            found = self.con.execute(
-                f"SELECT {column} FROM {table} WHERE {column} IN (SELECT k FROM _wanted)"
-            ).fetchall()
-        finally:
-            self.con.unregister("_wanted")
+        # the keys as one list parameter: no Arrow table to register per call
+        found = self.con.execute(
+            f"SELECT {column} FROM {table} WHERE {column} IN (SELECT unnest($1::VARCHAR[]))",
+            [wanted]).fetchall()
         return {value for (value,) in found}
 
     def write(self, batch: Batch, *, cluster: bool = True) -> None:
         """Write a batch in one transaction (all of it or nothing), then re-cluster what it touched."""
+        self.write_tables(prepare(batch, cluster=cluster), cluster=cluster)
+
+    def write_tables(self, tables: "Tables", *, cluster: bool = True) -> None:
+        """Write a prepared batch (see ``prepare``) in one transaction."""
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self._insert_all(batch, cluster)
+            self._insert_all(tables, cluster)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
 
-    def _insert_all(self, batch: Batch, cluster: bool) -> None:
+    def _insert_all(self, tables: "Tables", cluster: bool) -> None:
         # incremental reads the store schema and dedup settings: imported late
         from eventwire.store.incremental import cluster_batch, refresh_counts
 
-        docs = batch.documents
-        articles = [R.article_row(doc, key, outlet_of(doc.article)) for key, doc in docs]
-        quotes = [R.quote_row(q, key, i) for key, doc in docs for i, q in enumerate(doc.quotes)]
-        self._insert("articles", articles, R.ARTICLE_SCHEMA)
-        self._insert("article_mentions", batch.mentions, R.MENTION_SCHEMA)
-        if any(doc.events for _, doc in docs):
-            events = R.event_table(docs)
+        self._insert("articles", tables.articles)
+        self._insert("article_mentions", tables.mentions)
+        if tables.events is not None:
+            events = tables.events
             if cluster:  # clusters are counted over the mentions just written
-                events = cluster_batch(self.con, events, R.sentences(docs), R.event_urls(docs))
+                events = cluster_batch(self.con, events, tables.sentences, tables.urls)
             self.insert_arrow("event_records", events)
         if cluster:  # stored texts seen again: their clusters gain mentions
-            coded = {key for key, _ in docs}
-            refresh_counts(self.con, sorted(batch.touched - coded))
-        self._insert("quotes", quotes, R.QUOTE_SCHEMA)
-        self._insert("ingest_log", batch.logs, R.LOG_SCHEMA)
+            refresh_counts(self.con, tables.seen_again)
+        self._insert("quotes", tables.quotes)
+        self._insert("ingest_log", tables.coded)
+        self._insert("ingest_log", tables.logs, _NEW_LOG_ROWS)
 
-    def _insert(self, table: str, rows: list[tuple[Any, ...]], schema: pa.Schema) -> None:
-        if rows:
-            where = _NEW_LOG_ROWS if table == "ingest_log" else ""
-            self.insert_arrow(table, R.to_table(rows, schema), where)
+    def _insert(self, table: str, data: pa.Table | None, where: str = "") -> None:
+        if data is not None:
+            self.insert_arrow(table, data, where)
 
     def insert_arrow(self, table: str, data: pa.Table, where: str = "") -> None:
         """Bulk insert an Arrow table by column name (the only way rows enter the store)."""
@@ -186,7 +225,8 @@ class Store:
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 
-# A failure seen again on a rerun is not logged twice: the same input twice adds nothing.
+# A failure seen again on a rerun is not logged twice: the same input twice adds nothing. Rows of
+# coded articles skip this check (a rerun codes only texts not stored; the check scans the log).
 _NEW_LOG_ROWS = """WHERE NOT EXISTS (SELECT 1 FROM ingest_log l WHERE l.status = i.status
     AND l.origin IS NOT DISTINCT FROM i.origin AND l.reason IS NOT DISTINCT FROM i.reason)"""
 

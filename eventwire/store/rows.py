@@ -114,9 +114,10 @@ def _fields(objects: tuple[Any, ...], prefix: str, fields: list[tuple[str, pa.Da
         return {f"{prefix}_{name}": pa.nulls(n, kind) for name, kind in fields}
     if missing:
         objects = tuple(stand_in if o is None else o for o in objects)
-    values = zip(*map(attrgetter(*(name for name, _ in fields)), objects))
-    return {f"{prefix}_{name}": pa.array(column, kind)
-            for (name, kind), column in zip(fields, values)}
+    # one struct conversion of the attribute tuples (no Python transpose), then its fields
+    structs = pa.array(list(map(attrgetter(*(name for name, _ in fields)), objects)),
+                       pa.struct(fields))
+    return {f"{prefix}_{name}": column for (name, _), column in zip(fields, structs.flatten())}
 
 
 def _days(values: Sequence[str | None]) -> pa.Array:
@@ -151,9 +152,12 @@ def _plover_record(plover: dict[str, Any] | None) -> dict[str, Any]:
             "context": _context(plover.get("context"))}
 
 
+_SPAN = pa.struct([("start", _I), ("end", _I)])
+
+
 def _span_columns(spans: tuple[Any, ...], prefix: str) -> dict[str, pa.Array]:
-    starts, ends = zip(*map(attrgetter("start", "end"), spans))
-    return {f"{prefix}_start": pa.array(starts, _I), f"{prefix}_end": pa.array(ends, _I)}
+    starts, ends = pa.array(list(map(attrgetter("start", "end"), spans)), _SPAN).flatten()
+    return {f"{prefix}_start": starts, f"{prefix}_end": ends}
 
 
 @contextmanager

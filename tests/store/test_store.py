@@ -125,3 +125,29 @@ def test_existing_finds_stored_keys_either_way(tmp_path: Path, monkeypatch: pyte
         asked = ["a1", "a7", "a49", "zz", "a7", "b1"]
         assert store.existing("articles", "id", asked) == {"a1", "a7", "a49"}
         assert store.existing("articles", "id", []) == set()
+
+
+def test_a_rerun_logs_no_row_twice(tmp_path: Path) -> None:
+    from eventwire.errors import InputError
+
+    path = tmp_path / "l.duckdb"
+    items = [InputError("empty.txt", "empty input"), article("FAILCODE here", origin="bad.txt"),
+             *corpus()]
+    for _ in range(2):
+        build(path, items, batch_size=2)
+    with Store(path) as store:
+        per_status = dict(store.con.execute(
+            "SELECT status, count(*) FROM ingest_log GROUP BY status").fetchall())
+    assert per_status == {"coded": 3, "skipped": 1, "failed": 2}
+
+
+@pytest.mark.parametrize("cluster", [True, False])
+def test_ingest_can_leave_clustering_for_later(tmp_path: Path, cluster: bool) -> None:
+    path = tmp_path / "c.duckdb"
+    build(path, cluster=cluster)
+    with Store(path) as store:
+        unclustered, events = store.con.execute(
+            "SELECT count(*) FILTER (cluster_id IS NULL), count(*) FROM events").fetchall()[0]
+        clusters = store.count("event_clusters")
+    assert events > 0
+    assert (unclustered == 0 and clusters > 0) if cluster else (unclustered, clusters) == (events, 0)
