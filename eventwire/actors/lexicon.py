@@ -64,8 +64,8 @@ def place_runs(doc: Doc) -> Iterable[tuple[int, int]]:
         yield from named_after_place_noun(doc)
         return
     start = None
-    for token in [*doc, None]:
-        if token is not None and token.is_title:
+    for token in [*doc, None]:  # "McGuinty", "DeSantis" continue a name as "Smith" does
+        if token is not None and token.text[:1].isupper():
             start = token.i if start is None else start
         elif start is not None:
             yield start, token.i if token is not None else len(doc)

@@ -81,6 +81,8 @@ def test_generated_region_forms_are_places(name: str, code: str) -> None:
         ("Juri Ratas", date(2022, 1, 1), "ESTLEG"),  # speaker of the Riigikogu
         ("Min Aung Hlaing", date(2017, 9, 1), "MMRMIL"),
         ("Min Aung Hlaing", date(2022, 1, 1), "MMRGOV"),
+        ("Canadian Defence Minister Bill Blair", date(2024, 1, 1), "CANGOV"),  # not Tony Blair
+        ("Tony Blair", date(2024, 1, 1), "GBRELI"),
     ],
 )
 def test_added_office_holders_by_date(text: str, on: date, code: str) -> None:
@@ -103,3 +105,9 @@ def test_accents_dropped_in_a_parsed_article(parse) -> None:  # noqa: ANN001
     codes = {span.text: span._.actor.code for span in doc.spans["eventwire_actors"]}
     assert codes["German President Horst Kohler"] == "DEUGOV"
     assert codes["Cote d'Ivoire"] == "CIV"
+
+
+def test_a_name_with_an_inner_capital_is_no_city() -> None:
+    """Without a parse, a run of capitalised words is a place candidate: "David MacLeod" is one
+    run, not the Panamanian city of David followed by a name."""
+    assert resolve("David MacLeod") is None
