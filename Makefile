@@ -27,7 +27,9 @@ eval: $(STAMP)
 			$(SHARED_GOLD)/cameo_manual_examples.jsonl \
 			$(SHARED_GOLD)/plover_gsr_cameo.jsonl \
 			$(SHARED_GOLD)/up_petr2_gsr_validation.jsonl \
-			$(SHARED_GOLD)/event_location_gold.jsonl; \
+			$(SHARED_GOLD)/event_location_gold.jsonl \
+			$(SHARED_GOLD)/case2021_task2_test.jsonl \
+			$(SHARED_GOLD)/ngec_actor_resolution_tests.jsonl; \
 	else echo "eval: ../shared/data/gold not found; skipped (no scores measured)"; fi
 
 bench: $(STAMP)

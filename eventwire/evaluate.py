@@ -181,6 +181,9 @@ def evaluate(paths: Iterable[Path], coder: Coder | None = None) -> list[dict[str
     """Score every gold file; returns one dict of measures per set."""
     coder = coder or Coder()
     results = []
+    from eventwire.evaluate_actors import is_actor_set, score_actor_set
+    from eventwire.evaluate_types import is_type_set, score_type_set
+
     for path in paths:
         if is_location_set(Path(path)):
             from eventwire.evaluate_locations import score_locations
@@ -188,6 +191,10 @@ def evaluate(paths: Iterable[Path], coder: Coder | None = None) -> list[dict[str
             result = score_locations(Path(path), coder.nlp)
             result["set"] = Path(path).stem
             results.append(result)
+        elif is_actor_set(Path(path)):
+            results.append(score_actor_set(Path(path), coder.nlp))
+        elif is_type_set(Path(path)):
+            results.append(score_type_set(Path(path), coder))
         else:
             results.append(score_set(Path(path), coder).as_dict())
     return results

@@ -13,7 +13,8 @@ from eventwire.model import Actor, Article, Document, Event, Span
 
 REPO = Path(__file__).resolve().parents[1]
 FLOORS = REPO / "eval_floors.json"
-GOLD_SETS = ("cameo_manual_examples", "plover_gsr_cameo", "up_petr2_gsr_validation", "event_location_gold")
+GOLD_SETS = ("cameo_manual_examples", "plover_gsr_cameo", "up_petr2_gsr_validation", "event_location_gold",
+             "case2021_task2_test", "ngec_actor_resolution_tests")
 
 
 def actor(code: str | None, name: str = "someone") -> Actor:

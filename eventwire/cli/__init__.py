@@ -123,7 +123,7 @@ def eval_command(
     floors: Optional[Path] = typer.Option(None, "--floors", help="JSON of pinned floors; exit 1 if a score falls below."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Score the coder on gold sets (root/code recall, precision, dyad, F1; location P/R)."""
+    """Score the coder on gold sets (root/code recall, precision, dyad, F1; location P/R; event types on ACLED-labelled snippets; actor resolution)."""
     from eventwire.evaluate import check_floors, evaluate
 
     missing = [str(p) for p in gold if not p.is_file()]
@@ -134,7 +134,8 @@ def eval_command(
     if as_json:
         print(json.dumps(results, indent=2))
     else:
-        out.print(scores_table(results))
+        for table in scores_tables(results):
+            out.print(table)
     if floors is not None:
         below = check_floors(results, json.loads(floors.read_text("utf-8")))
         for line in below:
@@ -143,19 +144,36 @@ def eval_command(
             raise typer.Exit(1)
 
 
-def scores_table(results: list[dict]) -> Table:
-    keys = ["root_recall", "code_recall", "precision", "recall", "dyad", "triple_f1",
-            "predicted_events"]
-    present = [k for k in keys if any(k in r for r in results)]
-    short = {"root_recall": "root", "code_recall": "code", "precision": "prec.", "recall": "recall",
-             "dyad": "dyad", "triple_f1": "F1", "predicted_events": "events"}
-    table = Table(title="eventwire eval (root/code: recall; dyad: with source and target)")
-    table.add_column("set", overflow="fold")
-    for key in present:
-        table.add_column(short[key], justify="right")
+SCORE_COLUMNS = {  # measure -> column title, in display order
+    "root_recall": "root", "code_recall": "code", "precision": "prec.", "recall": "recall",
+    "dyad": "dyad", "triple_f1": "F1", "type_recall": "type", "disaster_clean": "clean",
+    "country": "country", "role": "role", "all": "actor", "predicted_events": "events"}
+SCORE_TITLES = {
+    "root_recall": "events (root/code: recall; prec.: events with the right root; dyad: with "
+                   "source and target; F1: source/target/root triples)",
+    "recall": "event locations",
+    "type_recall": "event types on ACLED-labelled snippets (type: found; clean: disasters "
+                   "coded as no attack)",
+    "country": "actor resolution (actor: every field right)"}
+
+
+def scores_tables(results: list[dict]) -> list[Table]:
+    """One table per kind of gold set, each with the measures that kind has."""
+    groups: dict[str, list[dict]] = {}
     for r in results:
-        table.add_row(r["set"], *[_fmt(r.get(k)) for k in present])
-    return table
+        kind = next((k for k in SCORE_TITLES if k in r), "root_recall")
+        groups.setdefault(kind, []).append(r)
+    tables = []
+    for kind, rows in groups.items():
+        present = [k for k in SCORE_COLUMNS if any(k in r for r in rows)]
+        table = Table(title=f"eventwire eval: {SCORE_TITLES[kind]}")
+        table.add_column("set", overflow="fold")
+        for key in present:
+            table.add_column(SCORE_COLUMNS[key], justify="right")
+        for r in rows:
+            table.add_row(r["set"], *[_fmt(r.get(k)) for k in present])
+        tables.append(table)
+    return tables
 
 
 def _fmt(value) -> str:  # noqa: ANN001
