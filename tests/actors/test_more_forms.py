@@ -83,6 +83,8 @@ def test_generated_region_forms_are_places(name: str, code: str) -> None:
         ("Min Aung Hlaing", date(2022, 1, 1), "MMRGOV"),
         ("Canadian Defence Minister Bill Blair", date(2024, 1, 1), "CANGOV"),  # not Tony Blair
         ("Tony Blair", date(2024, 1, 1), "GBRELI"),
+        ("Gen. Mark Milley", date(2021, 1, 1), "USAMIL"),
+        ("Hossein Salami", date(2024, 1, 1), "IRNMILIRG"),
     ],
 )
 def test_added_office_holders_by_date(text: str, on: date, code: str) -> None:
