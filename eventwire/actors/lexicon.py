@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from eventwire.actors.tables import Tables, norm
@@ -38,6 +38,7 @@ STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 # A city name is taken only where the parser's NER calls it a place: "Of", "Mobile" or "Police"
 # are towns too, and "Jackson" is more often a person.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_LABELS = frozenset({"ORG", "PERSON"})
 
 
 def without_accents(text: str) -> str:
@@ -54,10 +55,16 @@ def stance_prefix(doc: Doc, start: int) -> bool:
 PLACE_OF_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "port"})
 
 
+def place_label(ent: Span) -> bool:
+    """A GPE/LOC/FAC entity; or "Kano State", "Rakhine State" taken for an organisation or a
+    person: with "State" after it a region's name is no company or person."""
+    return ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and len(ent) > 1 and ent[-1].text == "State")
+
+
 def place_runs(doc: Doc) -> Iterable[tuple[int, int]]:
     if doc.has_annotation("ENT_IOB"):
         for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS:
+            if place_label(ent):
                 start = ent.start + (ent[0].lower_ == "the")
                 if start < ent.end:
                     yield start, ent.end

@@ -113,3 +113,14 @@ def test_a_name_with_an_inner_capital_is_no_city() -> None:
     """Without a parse, a run of capitalised words is a place candidate: "David MacLeod" is one
     run, not the Panamanian city of David followed by a name."""
     assert resolve("David MacLeod") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [("The Kano State government imposed a curfew.", "The Kano State government", "NGAGOV"),
+     ("Troops were deployed to Rakhine State.", "Rakhine State", "MMR")],
+)
+def test_states_named_with_state_are_places_whatever_the_ner(parse, text: str, mention: str, code: str) -> None:  # noqa: ANN001
+    doc = parse(text)
+    codes = {span.text: span._.actor.code for span in doc.spans["eventwire_actors"]}
+    assert codes[mention] == code
