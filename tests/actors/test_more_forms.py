@@ -124,3 +124,16 @@ def test_states_named_with_state_are_places_whatever_the_ner(parse, text: str, m
     doc = parse(text)
     codes = {span.text: span._.actor.code for span in doc.spans["eventwire_actors"]}
     assert codes[mention] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("Pakistani Interior Minister General Ahmed Sami said the border was closed.", "GOV"),
+     ("Indonesian police General Budi Santoso said the suspects were arrested.", "COP"),
+     ("Admiral Peter Hollis said the fleet had sailed.", "MIL")],
+)
+def test_an_office_outranks_a_military_rank(parse, text: str, role: str) -> None:  # noqa: ANN001
+    doc = parse(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj" and t.head.lemma_ == "say")
+    span = next(s for s in doc.spans["eventwire_actors"] if s.start <= subject.i < s.end)
+    assert span._.actor.role == role
