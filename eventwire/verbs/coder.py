@@ -69,6 +69,7 @@ class Candidate:
     negated_content: bool = False  # "will not meet": the negation is part of the frame's code
     stative: bool = False  # "Israel is opposed to ...": the passive subject acts
     role_targets: list[Actor] = field(default_factory=list)  # people of no named country
+    background: bool = False  # a frame that reports no act of its own, but still holds its content
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
 
@@ -236,14 +237,13 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_protest(lex, tok.head):
             continue  # "prisoners rioted, setting fire to mattresses": how the protest went
         frame = frame_of(lex, tok)
-        if frame is not None and _background_frame(lex, tok):
-            continue
         if frame is not None:
             verb = licensing_verb(lex, tok) if tok.pos_ in ("NOUN", "PROPN") else None
             anchor = verb or tok  # "Germany issued a warning": the support verb gives the actors
             found.append(Candidate(tok, "", f"frame:{frame.frame}", anchor, [tok], frame=frame.frame,
                                    target_hint="content" if any(c.key == "content" for c in frame.conditions) else None,
-                                   stative=is_stative(lex, tok)))
+                                   stative=is_stative(lex, tok),
+                                   background=_background_frame(lex, tok)))
             continue
         pattern = best_act(lex, tok)
         if pattern is None:
@@ -376,31 +376,37 @@ def _inside_other_frame(cand: Candidate, root: Token, by_token: dict[int, Candid
 
 def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
     for frame in sorted((c for c in candidates if c.frame), key=_frame_order):
-        inner = [c for c in frame.embedded if c.code]
-        if frame.frame == "report":
-            for c in inner:
-                c.speaker = c.speaker or frame.token
-            said_something = any(k.dep_ in ("ccomp", "xcomp") for k in content_roots(frame.token))
-            frame.code = "" if inner or not said_something else lex.derived_code("report", None)
-            frame.consumed = bool(inner) or not said_something  # "announced measures" states nothing
-            continue
-        main = min(inner, key=lambda c: _depth(c.token)) if inner else None
-        if frame.token.pos_ == "AUX" and main is not None and main.frame:
-            frame.consumed = True  # "will ask", "must warn": the inner frame is the event
-            continue
-        if frame.target_hint == "content" and main is None:
-            frame.consumed = True
-            continue
-        frame.frame = _reframe(frame, main)
-        frame.code = lex.derived_code(frame.frame, main.code if main else None)
+        _resolve_frame(lex, frame)
+        if frame.background:  # "an allegation that the NPFL had taken the city": neither the
+            frame.consumed = True  # allegation nor the taking is an event
+
+
+def _resolve_frame(lex: Lexicon, frame: Candidate) -> None:
+    inner = [c for c in frame.embedded if c.code and not c.background]
+    if frame.frame == "report":
         for c in inner:
-            c.consumed = True
-        if main is not None:
-            frame.embedded = [main]
-            frame.reciprocal = frame.frame in ("intent", "vow") and main.reciprocal
-            if frame.token.pos_ == "AUX":  # "will meet": the subject is the verb's own
-                frame.trigger_tokens = sorted({frame.token, frame.token.head}, key=lambda t: t.i)
-                frame.anchor = frame.token.head
+            c.speaker = c.speaker or frame.token
+        said_something = any(k.dep_ in ("ccomp", "xcomp") for k in content_roots(frame.token))
+        frame.code = "" if inner or not said_something else lex.derived_code("report", None)
+        frame.consumed = bool(inner) or not said_something  # "announced measures" states nothing
+        return
+    main = min(inner, key=lambda c: _depth(c.token)) if inner else None
+    if frame.token.pos_ == "AUX" and main is not None and main.frame:
+        frame.consumed = True  # "will ask", "must warn": the inner frame is the event
+        return
+    if frame.target_hint == "content" and main is None:
+        frame.consumed = True
+        return
+    frame.frame = _reframe(frame, main)
+    frame.code = lex.derived_code(frame.frame, main.code if main else None)
+    for c in inner:
+        c.consumed = True
+    if main is not None:
+        frame.embedded = [main]
+        frame.reciprocal = frame.frame in ("intent", "vow") and main.reciprocal
+        if frame.token.pos_ == "AUX":  # "will meet": the subject is the verb's own
+            frame.trigger_tokens = sorted({frame.token, frame.token.head}, key=lambda t: t.i)
+            frame.anchor = frame.token.head
 
 
 def _condition_clauses(tok: Token, marks: set[str]) -> list[Token]:
@@ -870,12 +876,21 @@ PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "marcher"}
 RIOT_ROOTS = {"17", "18", "19"}
 
 
+STATE_ROLES = {"COP", "MIL", "GOV", "SPY", None}  # None: the state itself ("Israeli attacks")
+PROTESTS = PROTESTERS | {"protest", "demonstration", "rally", "march", "sit-in", "crowd"}
+
+
 def violent_protest(c: Candidate) -> None:
-    """CAMEO codes violence done by protesters as a violent protest (145)."""
+    """CAMEO codes violence done by protesters as a violent protest (145), and violence of a
+    state's forces against protesters as violent repression (175)."""
     if c.frame or c.code[:2] not in RIOT_ROOTS:
         return
     if any(_lemma(t) in PROTESTERS for t in subject_tokens(c.anchor)):
         c.code = "145"
+    elif (c.code[:2] in ("18", "19") and c.sources
+          and all(a.country and a.role in STATE_ROLES for a in c.sources)
+          and any(_lemma(t) in PROTESTS for t in _target_heads(c))):
+        c.code = "175"
 
 
 MISHAP_ROOTS = {"18", "19", "20"}
@@ -889,9 +904,21 @@ def is_mishap(lex: Lexicon, c: Candidate) -> bool:
         return False
     mishaps = lex.support.get("mishap", set())
     tok = c.anchor
-    causes = [t for t in tok.children if t.dep_ in SUBJECT_DEPS]
+    causes = subject_tokens(tok)  # "an earthquake leveled villages, killing hundreds"
     causes += [g for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "after")
                for g in p.children if g.dep_ == "pobj"]
-    causes += [k for k in tok.children if k.dep_ == "advcl"]  # "... when a bus crashed"
-    return any(_lemma(t) in mishaps for t in causes)
+    clauses = [k for k in tok.children if k.dep_ == "advcl"]  # "... when a bus crashed",
+    causes += clauses + [s for k in clauses for s in k.children if s.dep_ in SUBJECT_DEPS]  # "after
+    return any(_lemma(t) in mishaps for t in causes)  # an earthquake rocked the island"
+
+
+def _target_heads(c: Candidate) -> list[Token]:
+    """The nouns the act is aimed at: objects and the heads after "on/at/against"."""
+    tok = c.anchor
+    heads = [t for t in tok.children if t.dep_ in OBJECT_DEPS]
+    heads += _prep_objects(tok, ("on", "at", "against", "upon", "into"))
+    if c.token != c.anchor:
+        heads += _prep_objects(c.token, ("on", "at", "against", "upon"))
+    return heads + [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"]  # "thousands of protesters"
 

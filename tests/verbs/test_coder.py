@@ -54,6 +54,9 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Syrian troops recaptured the city of Aleppo.", [("192", "SYR", "SYR")]),
         ("Hamas militants fired dozens of rockets at Israel.", [("190", "PSE", "ISR")]),
         ("Syrian forces used chemical weapons against rebels in Idlib.", [("2041", "SYR", "SYR")]),
+        # a state's forces firing on protesters repress them (175)
+        ("Iraqi security forces opened fire on protesters in Baghdad.", [("175", "IRQ", "IRQ")]),
+        ("Houthi rebels took over the city of Aden.", [("192", "YEM", "YEM")]),
         # agreeing to do something is the intention to do it
         ("Kenya and Uganda reached a consensus to exchange intelligence.",
          [("0314", "KEN", "UGA"), ("0314", "UGA", "KEN")]),

@@ -65,7 +65,10 @@ def test_frames_are_read_by_what_they_carry(events_of, text, root, source, targe
         # a noun compounded with a people noun names no event ("invasion forces")
         ("The United States sped up the withdrawal of some invasion forces from Panama.", "19"),
         ("A helicopter carrying EU truce monitors landed in Tbilisi.", "08"),
+        # what an allegation says happened is not an event that happened
+        ("The panel examined an allegation that rebels had seized the town of Gbarnga.", "19"),
         # deaths in accidents and disasters are no political event
+        ("Hundreds were killed after a strong earthquake rocked Lombok.", "19"),
         ("Three people were killed in a car accident in Texas on Sunday.", "19"),
         ("Floods killed 30 people in Bangladesh.", "19"),
         ("Twelve people were killed when a bus crashed near Lahore.", "19"),
