@@ -130,7 +130,10 @@ class _Run:
         keyed = [(content_key(a.text), a) for a in articles]
         stored = self.store.existing("articles", "id", [k for k, _ in keyed])
         mids = [mention_id(k, a.url, outlet_of(a), a.origin) for k, a in keyed]
-        seen = self.store.existing("article_mentions", "mention_id", mids)
+        # A mention is stored only with (or after) its article: only stored texts can have one,
+        # so a batch of new texts needs no second query.
+        seen = self.store.existing("article_mentions", "mention_id",
+                                   [mid for (k, _), mid in zip(keyed, mids) if k in stored])
         to_code: dict[str, Article] = {}
         mentions: list[tuple[str, Article, str]] = []
         for (key, article), mid in zip(keyed, mids):
