@@ -768,7 +768,9 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
     if not targets and c.embedded:
         inner = c.embedded[0]
         find_actors(inner, lookup)
-        targets = [a for a in inner.targets + inner.sources if a not in c.sources][:1]
+        # "X claimed that Y attacked Z" accuses Y; other frames aim at whom the act aims at
+        ordered = inner.sources + inner.targets if c.frame == "accuse" else inner.targets + inner.sources
+        targets = [a for a in ordered if a not in c.sources][:1]
     if not targets and c.frame in ("appeal", "demand", "threat", "accuse", "reject"):
         targets = [a for a in _actors(_clause_subjects(c.token), lookup) if a not in c.sources]
     if not targets and c.frame in ("threat", "vow"):

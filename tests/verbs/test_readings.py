@@ -40,6 +40,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("France said Iran must release the detained sailors.", "10", "FRA", "IRN"),
         # "X claimed that Y attacked" accuses Y
         ("Armenia claimed that Azerbaijan had attacked its border posts.", "11", "ARM", "AZE"),
+        ("France claimed that Russia had attacked Ukraine.", "11", "FRA", "RUS"),  # the accused
     ],
 )
 def test_frames_are_read_by_what_they_carry(events_of, text, root, source, target) -> None:
