@@ -95,6 +95,19 @@ def build() -> list[tuple[str, str, str]]:
     return sorted(out)
 
 
+# Alternate names of large cities are kept when they look like an English place name: ASCII,
+# every word capitalised, no code ("BSR"); the ambiguity rule then drops the ones shared.
+ALIAS_MIN_POPULATION = 300_000
+ALIAS_MIN_LENGTH = 4
+
+
+def english_alias(name: str) -> bool:
+    words = name.replace("-", " ").split()
+    return (name.isascii() and len(name) >= ALIAS_MIN_LENGTH and not name.isupper()
+            and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
+            and all(w.isalpha() for w in words))
+
+
 def city_sizes() -> dict[str, dict[str, int]]:
     """Name (as written and ASCII-folded) -> country code -> population of its largest city."""
     import unicodedata
@@ -105,14 +118,23 @@ def city_sizes() -> dict[str, dict[str, int]]:
     iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
     iso3["XK"] = "XKX"
     sizes: dict[str, dict[str, int]] = {}
+    aliases: dict[str, dict[str, int]] = {}
     for city in cache.get_cities().values():
         code = iso3.get(city["countrycode"])
         folded = unicodedata.normalize("NFKD", city["name"]).encode("ascii", "ignore").decode()
-        for name in {city["name"], folded}:
-            if code and len(name) >= MIN_NAME:
-                by_country = sizes.setdefault(name, {})
-                by_country[code] = max(by_country.get(code, 0), city["population"])
-    return sizes
+        _count(sizes, {city["name"], folded}, code, city["population"])
+        if city["population"] >= ALIAS_MIN_POPULATION:  # "Basra" for Basrah, "Gaza City"
+            alternates = {a for a in city.get("alternatenames") or () if english_alias(a)}
+            _count(aliases, alternates, code, city["population"])
+    # a city's own name is never shadowed by another city's alternate name
+    return {**{k: v for k, v in aliases.items() if k not in sizes}, **sizes}
+
+
+def _count(sizes: dict[str, dict[str, int]], names: set[str], code: str | None, population: int) -> None:
+    for name in names:
+        if code and len(name) >= MIN_NAME:
+            by_country = sizes.setdefault(name, {})
+            by_country[code] = max(by_country.get(code, 0), population)
 
 
 # First-level subdivisions ("Alaska", "Sindh", "Kandahar Province") of these kinds are places as

@@ -62,7 +62,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
          [("0314", "KEN", "UGA"), ("0314", "UGA", "KEN")]),
         ("Indonesia forced the Dutch observers out of Papua.", [("174", "IDN", "NLD")]),
         # violence by protesters is a riot; a withdrawal is from where it leaves
-        ("Protesters torched the Iranian consulate in Baghdad.", [("145", "IRQ", "IRN")]),
+        ("Protesters torched the Iranian consulate in Basra.", [("145", "IRQ", "IRN")]),  # an English name of Basrah
         ("Turkey withdrew its troops from Syria.", [("087", "TUR", "SYR")]),
         # the target is what lies southwest of the city, not the city
         ("France launched an air strike against a Wagner base southwest of Bamako.",
