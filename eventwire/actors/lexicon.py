@@ -89,6 +89,12 @@ def named_after_place_noun(doc: Doc) -> Iterable[tuple[int, int]]:
             yield token.i, end
 
 
+def named_person(doc: Doc, start: int, end: int, kind: str) -> bool:
+    """"President obama": a person's name in lower case still counts where the parser's NER
+    reads a person there (case protects words like "rice" and "bush" elsewhere)."""
+    return kind == "person" and all(t.ent_type_ == "PERSON" for t in doc[start:end])
+
+
 def given_name_before(doc: Doc, start: int, end: int) -> bool:
     """ "Kenzo Oshima": a capitalised name outside the place entity, compounded with it, makes the
     place a surname (NER labelled only "Oshima")."""
@@ -135,7 +141,8 @@ class Lexicon:
             text = doc[start:end].text
             key = norm(text)
             key = self.plain.get((kind, key), key)
-            if self.case_fits(text, self.surfaces.get((kind, key), key)) and not stance_prefix(doc, start):
+            cased = self.case_fits(text, self.surfaces.get((kind, key), key)) or named_person(doc, start, end, kind)
+            if cased and not stance_prefix(doc, start):
                 candidates.append((start, end, kind, key))
         candidates.extend(self.city_candidates(doc))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_RANK[c[2]], c[0]))

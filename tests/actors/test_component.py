@@ -18,6 +18,8 @@ from eventwire.nlp.extensions import ACTOR_SPANS
         ("NATO warned Moscow.", "Moscow", "RUSGOV"),
         ("Sergei Lavrov, Russia's foreign minister, spoke.", "Sergei Lavrov, Russia's foreign minister", "RUSGOV"),
         ("The president of France spoke.", "The president of France", "FRAGOV"),
+        # a person's name in lower case still counts where the NER reads a person
+        ("President macron spoke.", "President macron", "FRAGOV"),
     ],
 )
 def test_noun_phrases_become_one_mention(parse, spans_by_text, text: str, mention: str, code: str) -> None:
