@@ -646,7 +646,7 @@ def actors_for(doc: Doc, token: Token) -> list[Actor]:
     """Like ``actor_for`` but one actor per conjunct: "Russia and China" -> [RUS, CHN];
     "Hungarian and Romanian officials" -> [HUNGOV, ROUGOV]."""
     out: list[Actor] = []
-    for head in [token, *token.conjuncts, *listed_after(doc, token)]:
+    for head in [token, *token.conjuncts, *listed_after(doc, token), *name_conjuncts(doc, token)]:
         actor = actor_for(doc, head)
         if actor is not None:
             out.append(actor)
@@ -655,6 +655,13 @@ def actors_for(doc: Doc, token: Token) -> list[Actor]:
     for actor in out:
         unique.setdefault((actor.name, actor.code), actor)
     return list(unique.values())
+
+
+def name_conjuncts(doc: Doc, token: Token) -> list[Token]:
+    """"Barack Obama and Vladimir Putin will meet", parsed with "Barack" as the subject and
+    "Putin" joined to "Obama": the conjuncts of the other words of the name the token is in."""
+    return [c for span in spans_at(doc, token) for t in span if t != token for c in t.conjuncts
+            if not span.start <= c.i < span.end]
 
 
 def listed_after(doc: Doc, token: Token) -> list[Token]:

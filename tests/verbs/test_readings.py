@@ -103,6 +103,12 @@ def test_targets_no_one_names(events_of, text: str, expected: tuple) -> None:
         assert first[0] == code
 
 
+def test_a_compound_subject_split_by_the_parser_is_kept_whole(events_of) -> None:
+    # the parser takes "Barack" for the subject and joins "Putin" to "Obama"
+    events = events_of("Barack Obama and Vladimir Putin will meet in Zurich to discuss trade.")
+    assert {(country(e.source), country(e.target)) for e in events} == {("USA", "RUS"), ("RUS", "USA")}
+
+
 def test_one_target_phrase_not_every_phrase(events_of) -> None:
     events = events_of("Blinken will meet Lavrov on the sidelines of an OSCE meeting in Stockholm.")
     assert {country(e.target) for e in events} == {"RUS", "USA"}
