@@ -759,7 +759,8 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         c.sources = _actors(_attacker_of_passive(c.anchor, violence_nouns), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
         c.sources = c.sources or _actors(subject_tokens(c.token), lookup)
-    targets = _first_actors(target_groups(c.token, c.target_hint, c.reciprocal), lookup, c.sources)
+    targets = _suspects(c, lookup) or _first_actors(target_groups(c.token, c.target_hint, c.reciprocal),
+                                                    lookup, c.sources)
     if not targets and c.anchor != c.token:
         targets = _first_actors(target_groups(c.anchor, c.target_hint, c.reciprocal), lookup, c.sources)
     if not targets and c.frame in ("appeal", "demand"):  # "demanded that its partners refuse
@@ -782,6 +783,16 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
     c.targets = [a for a in targets if _named(a)]
     # "at thousands of protesters": nobody named yet, but the place may tell whose (place_country)
     c.role_targets = [a for a in targets if not _named(a) and a.role] if not c.targets else []
+
+
+def _suspects(c: Candidate, lookup: ActorLookup) -> list[Actor]:
+    """An investigation or a condemnation of "crimes by X" is aimed at X, whoever the crimes hit
+    (and even when X is of the investigator's own country)."""
+    if c.frame or c.code[:2] not in ("09", "11"):
+        return []
+    doers = [g for o in objects(c.token) for p in o.children if p.dep_ == "prep" and p.lower_ == "by"
+             for g in p.children if g.dep_ == "pobj"]
+    return [a for a in _actors(doers, lookup) if a not in c.sources and _named(a)]
 
 
 def _named(actor: Actor) -> bool:

@@ -138,6 +138,9 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         ("A report released in Nairobi on Monday accused Uganda of smuggling.", "KEN", "UGA"),
         # a bare participle joined to a passive is passive: its subject is the patient
         ("Ten officers were injured and 200 people detained in Minsk.", "BLR", "BLR"),
+        # an investigation of crimes by X is aimed at X, even at home
+        ("Croatia is investigating alleged war crimes by Croatian extremists against Serb civilians.",
+         "HRV", "HRV"),
         # a participle stating a stance: its grammatical passive subject acts
         ("Japan is opposed to Chinese drilling in the disputed waters.", "JPN", "CHN"),
         ("Iran is determined to attack Israel.", "IRN", "ISR"),
