@@ -73,6 +73,7 @@ NAME_KINDS = frozenset({"country", "city", "igo", "group"})
 # "opposition groups in Zimbabwe", "ethnic Albanians of southern Serbia": where people are
 PLACE_PREPS = frozenset({"in", "of", "from", "throughout", "across", "inside"})
 PLACE_KINDS = frozenset({"country", "city"})
+BASED = frozenset({"base", "headquarter", "headquartered", "locate"})  # "a Kenya-based group"
 # nouns naming the other side of a relation: "its partners", "Russia's allies" are not it/Russia
 RELATIONAL_NOUNS = frozenset({"partner", "ally", "neighbour", "neighbor", "rival", "enemy", "foe",
                               "counterpart", "adversary", "opponent"})
@@ -340,6 +341,12 @@ class Linker:
                     return found
             nouns.append(head.head)
         for noun in nouns:
+            for clause in noun.children:  # "a newspaper based in Beirut"
+                if clause.dep_ == "acl" and clause.lemma_.lower() in BASED:
+                    found = next((self.country_hit(o) for p in clause.children if p.dep_ == "prep"
+                                  and p.lower_ == "in" for o in p.children if self.country_hit(o)), None)
+                    if found is not None:
+                        return found
             for prep in noun.children:
                 if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                     continue
@@ -351,7 +358,8 @@ class Linker:
 
     def country_hit(self, token: Token) -> tuple[str, str] | None:
         """(code, kind) of the first country or city named in the mention headed by ``token``."""
-        for node in (token, *(c for c in token.children if c.dep_ in ("amod", "compound"))):
+        modifiers = ("amod", "compound", "npadvmod") if token.lemma_.lower() in BASED else ("amod", "compound")
+        for node in (token, *(c for c in token.children if c.dep_ in modifiers)):  # "Somalia-based"
             mention = self.by_head.get(node.i)  # "from two Swiss charities": Swiss
             hit = next((h for h in mention.hits if h.kind in PLACE_KINDS), None) if mention else None
             if hit is not None:

@@ -18,6 +18,9 @@ from eventwire.nlp.extensions import ACTOR_SPANS
         ("NATO warned Moscow.", "Moscow", "RUSGOV"),
         ("Sergei Lavrov, Russia's foreign minister, spoke.", "Sergei Lavrov, Russia's foreign minister", "RUSGOV"),
         ("The president of France spoke.", "The president of France", "FRAGOV"),
+        # where a group is based says whose it is
+        ("A Somalia-based militant group attacked a base.", "militant", "SOMINS"),
+        ("A newspaper based in Beirut defied the ban.", "A newspaper", "LBNMED"),
         # a person's name in lower case still counts where the NER reads a person
         ("President macron spoke.", "President macron", "FRAGOV"),
     ],
