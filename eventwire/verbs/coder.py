@@ -930,6 +930,8 @@ def _target_heads(c: Candidate) -> list[Token]:
     tok = c.anchor
     heads = [t for t in tok.children if t.dep_ in OBJECT_DEPS]
     heads += _prep_objects(tok, ("on", "at", "against", "upon", "into"))
+    heads += [o for k in tok.children if k.dep_ in ("advcl", "xcomp") and is_unrealised(k)
+              for o in k.children if o.dep_ in OBJECT_DEPS]  # "opened fire to disperse protesters"
     if c.token != c.anchor:
         heads += _prep_objects(c.token, ("on", "at", "against", "upon"))
     return heads + [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of"

@@ -77,9 +77,9 @@ class EventCoder:
 
         for cand in kept:
             coder.find_actors(cand, lookup, self.lexicon.violence_nouns)
+            coder.violent_protest(cand)
             coder.domestic_target(cand, lookup)
             coder.place_country(cand, lookup)
-            coder.violent_protest(cand)
         # the residual 010 statement only for a known speaker in a sentence with nothing else
         if any(c.frame == "report" for c in kept):
             busy = any(c.code and c.frame != "report" for c in candidates)

@@ -56,6 +56,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Syrian forces used chemical weapons against rebels in Idlib.", [("2041", "SYR", "SYR")]),
         # a state's forces firing on protesters repress them (175)
         ("Iraqi security forces opened fire on protesters in Baghdad.", [("175", "IRQ", "IRQ")]),
+        ("Egyptian police fired shots to disperse demonstrators.", [("175", "EGY", "EGY")]),
         ("Houthi rebels took over the city of Aden.", [("192", "YEM", "YEM")]),
         # agreeing to do something is the intention to do it
         ("Kenya and Uganda reached a consensus to exchange intelligence.",
