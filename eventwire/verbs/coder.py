@@ -122,6 +122,8 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
     key, values = cond.key, cond.values
     if key == "obj":
         return any(_lemma(o) in values or o.lower_ in values for o in objects(tok))
+    if key == "adv":  # "sexually abused"
+        return any(c.dep_ == "advmod" and _lemma(c) in values for c in tok.children)
     if key == "subj":  # "a grenade exploded"
         return any(_lemma(c) in values for c in tok.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
     if key == "notobj":  # "released a report", "a report released on Tuesday": no people

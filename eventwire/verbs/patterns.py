@@ -20,7 +20,7 @@ from eventwire.errors import DataFileError
 POS = {"V", "N", "A", "AUX"}
 FRAMES = {"threat", "intent", "appeal", "demand", "reject", "deny", "accuse", "report", "vow"}
 SUPPORT_KINDS = {"support", "occur", "stative", "mishap"}
-COND_KEYS = {"obj", "notobj", "subj", "cond", "active", "about", "prep", "prt", "noobj", "xcomp", "ccomp", "content"}
+COND_KEYS = {"obj", "notobj", "subj", "adv", "cond", "active", "about", "prep", "prt", "noobj", "xcomp", "ccomp", "content"}
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Two suicide bombers blew themselves up in a market in Maiduguri.", [("1831", "NGA", None)]),
         # protesters rallying or taking to the streets demonstrate
         ("Thousands of Sudanese protesters rallied in Khartoum.", [("141", "SDN", "SDN")]),
+        ("Libyan guards sexually abused Eritrean migrants.", [("1821", "LBY", "ERI")]),
         ("Armenia and Azerbaijan exchanged prisoners on Tuesday.", [("0841", "ARM", "AZE"), ("0841", "AZE", "ARM")]),
         ("Armenia and Azerbaijan agreed a ceasefire.", [("0356", "ARM", "AZE"), ("0356", "AZE", "ARM")]),
         ("Syrian troops recaptured the city of Aleppo.", [("192", "SYR", "SYR")]),
