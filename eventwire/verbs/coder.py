@@ -782,6 +782,8 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         roots = [r for r in content_roots(c.token) if r.pos_ == "VERB"]
         targets = [a for a in _actors([t for r in roots for t in target_tokens(r, None)], lookup)
                    if a not in c.sources]
+    if c.code[:2] == "15":  # "put its troops on alert", "deployed its army": own forces, no target
+        targets = [a for a in targets if a.country not in _countries(c.sources)]
     c.targets = [a for a in targets if _named(a)]
     # "at thousands of protesters": nobody named yet, but the place may tell whose (place_country)
     c.role_targets = [a for a in targets if not _named(a) and a.role] if not c.targets else []
