@@ -234,6 +234,8 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
     for tok in sent:
         if tok.dep_ in MODIFIER_DEPS and tok.pos_ in ("VERB", "ADJ"):
             continue  # "alleged bombers", "Syrian-backed militia", "occupied territories"
+        if tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
+            continue  # "evacuated the wounded": a participle used as a noun
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and _lemma(tok.head) not in DOCUMENT_NOUNS:
             continue  # "police dispersed demonstrators protesting the results": who, not what
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_protest(lex, tok.head):
@@ -834,11 +836,12 @@ def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
     act = c.embedded[0] if c.frame in ("threat", "vow") and c.embedded else c  # "threatened to
     root = act.code[:2]                                                   # impose a curfew in X"
     abroad = act.code in VISIT_CODES or root == "15"  # visits and shows of force: the place only
-    if c.targets or (root not in DOMESTIC_ROOTS | VIOLENT_ROOTS and not abroad):
+    eased = act.code.startswith("081")  # "lifted a curfew in Montenegro": those under it
+    if c.targets or (root not in DOMESTIC_ROOTS | VIOLENT_ROOTS and not abroad and not eased):
         return
     places = _actors(_place_of(act.anchor) + (_place_of(act.token) if act.anchor != act.token else []),
                      lookup)
-    countries = _countries(places + (c.sources if root in DOMESTIC_ROOTS else []))
+    countries = _countries(places + (c.sources if root in DOMESTIC_ROOTS or eased else []))
     if abroad:  # a visit or drills "in" one's own country are aimed at no one
         countries = [k for k in countries if k not in _countries(c.sources)]
     if countries and c.role_targets:  # "at protesters in Almaty": Kazakh protesters
