@@ -30,6 +30,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Russia invaded Ukraine.", [("190", "RUS", "UKR")]),
         ("Russia accused Ukraine of provoking the conflict.", [("112", "RUS", "UKR")]),
         ("The European Union imposed new sanctions on Belarus.", [("163", "IGO", "BLR")]),
+        ("The EU adopted new sanctions against Russia.", [("163", "IGO", "RUS")]),
         ("The UN urged Ethiopia to allow aid into Tigray.", [("023", "IGO", "ETH")]),
         ("China rejected the criticism from Japan.", [("120", "CHN", "JPN")]),
         ("Germany arrested a Russian spy on Wednesday.", [("173", "DEU", "RUS")]),
