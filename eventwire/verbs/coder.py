@@ -704,9 +704,15 @@ def _attacker_of_passive(tok: Token, violence_nouns: set[str]) -> list[Token]:
     if tok.tag_ != "VBN" or not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in tok.children):
         return []
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "by")):
-        for noun in (g for g in prep.children if g.dep_ == "pobj" and _lemma(g) in violence_nouns):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"
+                     and (_lemma(g) in violence_nouns or _lemma(g) in WEAPON_NOUNS)):
             return [m for m in noun.children if m.dep_ in ("amod", "compound", "poss")]
     return []
+
+
+# "killed in Israeli tank fire", "in a Saudi drone strike": the weapon's owner is the attacker
+WEAPON_NOUNS = {"tank", "artillery", "drone", "jet", "warplane", "helicopter", "gunship", "gunboat",
+                "missile", "rocket", "mortar", "sniper", "warship", "aircraft", "plane"}
 
 
 def _place_of(tok: Token, depth: int = 2) -> list[Token]:
@@ -885,6 +891,13 @@ def place_country(c: Candidate, lookup: ActorLookup) -> None:
         c.sources = [Actor(name=here, code=here, country=here)]
 
 
+def last_resort_targets(c: Candidate) -> None:
+    """People no rule could place ("released the civilians") are still the target: a role with
+    no country says more than nothing."""
+    if not c.targets and c.role_targets and not (c.reciprocal and len(c.sources) > 1):
+        c.targets = [a for a in c.role_targets if a not in c.sources]
+
+
 def _placed(actor: Actor, country: str) -> Actor:
     if actor.country:
         return actor
@@ -905,7 +918,8 @@ def violent_protest(c: Candidate) -> None:
     state's forces against protesters as violent repression (175)."""
     if c.frame or c.code[:2] not in RIOT_ROOTS:
         return
-    if any(_lemma(t) in PROTESTERS for t in subject_tokens(c.anchor)):
+    armed = any(_lemma(o) in WEAPON_NOUNS | {"shell"} for o in objects(c.anchor))
+    if not armed and any(_lemma(t) in PROTESTERS for t in subject_tokens(c.anchor)):
         c.code = "145"
     elif (c.code[:2] in ("18", "19") and c.sources
           and all(a.country and a.role in STATE_ROLES for a in c.sources)
@@ -927,9 +941,16 @@ def is_mishap(lex: Lexicon, c: Candidate) -> bool:
     causes = subject_tokens(tok)  # "an earthquake leveled villages, killing hundreds"
     causes += [g for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "after")
                for g in p.children if g.dep_ == "pobj"]
-    clauses = [k for k in tok.children if k.dep_ == "advcl"]  # "... when a bus crashed",
-    causes += clauses + [s for k in clauses for s in k.children if s.dep_ in SUBJECT_DEPS]  # "after
-    return any(_lemma(t) in mishaps for t in causes)  # an earthquake rocked the island"
+    # "... when a bus crashed", "... after an earthquake rocked the island"
+    clauses = [k for k in tok.children if k.dep_ == "advcl"]
+    causes += clauses + [s for k in clauses for s in k.children if s.dep_ in SUBJECT_DEPS]
+    return any(_lemma(t) in mishaps and not _armed(t) for t in causes)
+
+
+def _armed(noun: Token) -> bool:
+    """"Israeli tank fire", "sniper fire": fire someone aimed, not a blaze."""
+    return any(m.dep_ in ("amod", "compound", "poss") and (_lemma(m) in WEAPON_NOUNS or m.ent_type_ == "NORP")
+               for m in noun.children)
 
 
 def _target_heads(c: Candidate) -> list[Token]:

@@ -80,6 +80,7 @@ class EventCoder:
             coder.violent_protest(cand)
             coder.domestic_target(cand, lookup)
             coder.place_country(cand, lookup)
+            coder.last_resort_targets(cand)
         # the residual 010 statement only for a known speaker in a sentence with nothing else
         if any(c.frame == "report" for c in kept):
             busy = any(c.code and c.frame != "report" for c in candidates)

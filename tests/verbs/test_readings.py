@@ -109,6 +109,15 @@ def test_a_compound_subject_split_by_the_parser_is_kept_whole(events_of) -> None
     assert {(country(e.source), country(e.target)) for e in events} == {("USA", "RUS"), ("RUS", "USA")}
 
 
+def test_people_of_no_known_country_are_still_the_target(events_of) -> None:
+    event = events_of("The detained civilians were released by Putin on Friday.")[0]
+    assert (event.cameo, event.source.code, event.target.role) == ("0841", "RUSGOV", "CVL")
+
+
+def test_protesters_with_missiles_are_no_riot(events_of) -> None:
+    assert "145" not in [e.cameo for e in events_of("Georgian demonstrators launched missiles at the government.")]
+
+
 def test_one_target_phrase_not_every_phrase(events_of) -> None:
     events = events_of("Blinken will meet Lavrov on the sidelines of an OSCE meeting in Stockholm.")
     assert {country(e.target) for e in events} == {"RUS", "USA"}
@@ -141,6 +150,8 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         # an investigation of crimes by X is aimed at X, even at home
         ("Croatia is investigating alleged war crimes by Croatian extremists against Serb civilians.",
          "HRV", "HRV"),
+        # the weapon's owner attacked: "killed in Israeli tank fire"
+        ("Four children were killed in Israeli tank fire in Gaza.", "ISR", "PSE"),
         # a participle stating a stance: its grammatical passive subject acts
         ("Japan is opposed to Chinese drilling in the disputed waters.", "JPN", "CHN"),
         ("Iran is determined to attack Israel.", "IRN", "ISR"),
