@@ -711,8 +711,8 @@ def _attacker_of_passive(tok: Token, violence_nouns: set[str]) -> list[Token]:
 
 
 # "killed in Israeli tank fire", "in a Saudi drone strike": the weapon's owner is the attacker
-WEAPON_NOUNS = {"tank", "artillery", "drone", "jet", "warplane", "helicopter", "gunship", "gunboat",
-                "missile", "rocket", "mortar", "sniper", "warship", "aircraft", "plane"}
+WEAPON_NOUNS = {"tank", "artillery", "drone", "warplane", "gunship", "gunboat", "missile", "rocket",
+                "mortar", "sniper", "warship"}
 
 
 def _place_of(tok: Token, depth: int = 2) -> list[Token]:
@@ -942,7 +942,7 @@ def is_mishap(lex: Lexicon, c: Candidate) -> bool:
     causes += [g for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "after")
                for g in p.children if g.dep_ == "pobj"]
     # "... when a bus crashed", "... after an earthquake rocked the island"
-    clauses = [k for k in tok.children if k.dep_ == "advcl"]
+    clauses = [k for v in (tok, *tok.conjuncts) for k in v.children if k.dep_ == "advcl"]
     causes += clauses + [s for k in clauses for s in k.children if s.dep_ in SUBJECT_DEPS]
     return any(_lemma(t) in mishaps and not _armed(t) for t in causes)
 

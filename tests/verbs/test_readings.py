@@ -70,6 +70,8 @@ def test_frames_are_read_by_what_they_carry(events_of, text, root, source, targe
         ("The panel examined an allegation that rebels had seized the town of Gbarnga.", "19"),
         # deaths in accidents and disasters are no political event
         ("Hundreds were killed after a strong earthquake rocked Lombok.", "19"),
+        ("A dozen people have been killed in a plane crash in Colombia.", "19"),
+        ("Five people were killed and 20 injured after a volcano erupted.", "19"),
         ("Three people were killed in a car accident in Texas on Sunday.", "19"),
         ("Floods killed 30 people in Bangladesh.", "19"),
         ("Twelve people were killed when a bus crashed near Lahore.", "19"),
