@@ -80,18 +80,42 @@ def ingest(
 ) -> IngestReport:
     """Ingest files/directories/globs into the store at ``db_path``; never raises for one input.
 
-    ``cluster=False`` leaves new events out of event clusters (a backfill can re-cluster once at
-    the end with ``eventwire.dedup.recluster``)."""
+    ``cluster=False`` (a backfill) writes the events without clustering them batch by batch and
+    clusters every pending event once at the end, which is faster for large inputs. A backfill
+    killed before its end leaves events unclustered; the next ingest clusters them first."""
     if reader is None:
         from eventwire.ingest import read_inputs as reader
     items = reader([str(p) for p in paths], date=date, title=title)
     run = _Run(Store(db_path), coder or default_coder(n_process), on_progress, cluster)
     try:
+        if cluster:
+            cluster_pending(run.store)
         while chunk := list(islice(items, batch_size)):
             run.chunk(chunk)
+        if not cluster:
+            cluster_pending(run.store)
     finally:
         run.store.close()
     return run.report
+
+
+def cluster_pending(store: Store) -> int:
+    """Cluster, in one transaction, the blocks of every event not in a cluster yet (left by a
+    backfill); returns how many articles had such events."""
+    from eventwire.dedup import recluster
+
+    pending = [row[0] for row in store.con.execute(
+        "SELECT DISTINCT article_id FROM event_records WHERE cluster_id IS NULL").fetchall()]
+    if not pending:
+        return 0
+    store.con.execute("BEGIN TRANSACTION")
+    try:
+        recluster(store.con, pending)
+        store.con.execute("COMMIT")
+    except Exception:
+        store.con.execute("ROLLBACK")
+        raise
+    return len(pending)
 
 
 class _Run:

@@ -88,6 +88,9 @@ def ingest_command(
                                 help="Coding processes; N > 1 starts a local Dask cluster."),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Code on an existing Dask cluster (e.g. tcp://host:8786)."),
+    backfill: bool = typer.Option(
+        False, "--backfill", help="Cluster events once at the end instead of batch by batch "
+                                  "(faster for large inputs)."),
 ) -> None:
     """Code articles into the event store (idempotent: re-ingesting adds nothing)."""
     from eventwire.ingest_run import ingest
@@ -104,7 +107,7 @@ def ingest_command(
                                               f"events {report.events:,}")
 
         report = _call(ingest, paths, db, batch_size=batch_size, on_progress=show,
-                       coder=coder)
+                       coder=coder, cluster=not backfill)
     for origin, reason in report.failures:
         err.print(f"{origin}: {reason}", markup=False, highlight=False, soft_wrap=True)
     out.print(f"articles coded {report.articles_coded:,}, events {report.events:,}, "

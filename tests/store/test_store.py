@@ -141,13 +141,33 @@ def test_a_rerun_logs_no_row_twice(tmp_path: Path) -> None:
     assert per_status == {"coded": 3, "skipped": 1, "failed": 2}
 
 
-@pytest.mark.parametrize("cluster", [True, False])
-def test_ingest_can_leave_clustering_for_later(tmp_path: Path, cluster: bool) -> None:
-    path = tmp_path / "c.duckdb"
-    build(path, cluster=cluster)
+def _clusters(path: Path) -> tuple[int, list]:
     with Store(path) as store:
-        unclustered, events = store.con.execute(
-            "SELECT count(*) FILTER (cluster_id IS NULL), count(*) FROM events").fetchall()[0]
-        clusters = store.count("event_clusters")
-    assert events > 0
-    assert (unclustered == 0 and clusters > 0) if cluster else (unclustered, clusters) == (events, 0)
+        unclustered = store.con.execute(
+            "SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchall()[0][0]
+        rows = store.con.execute(
+            "SELECT block_key, num_mentions, num_articles, num_sources FROM event_clusters "
+            "ORDER BY ALL").fetchall()
+    return unclustered, rows
+
+
+def test_a_backfill_clusters_once_at_the_end_as_batches_would(tmp_path: Path) -> None:
+    build(tmp_path / "batch.duckdb", batch_size=1)
+    build(tmp_path / "backfill.duckdb", batch_size=1, cluster=False)
+    unclustered, rows = _clusters(tmp_path / "backfill.duckdb")
+    assert unclustered == 0 and rows
+    assert rows == _clusters(tmp_path / "batch.duckdb")[1]
+
+
+def test_events_a_killed_backfill_left_unclustered_are_clustered_by_the_next_ingest(tmp_path: Path) -> None:
+    from eventwire.ingest_run import cluster_pending
+
+    path = tmp_path / "k.duckdb"
+    build(path, corpus()[:2])
+    with Store(path) as store:  # as a backfill killed before its final step leaves the store
+        store.con.execute("UPDATE event_records SET cluster_id = NULL")
+        store.con.execute("DELETE FROM event_clusters")
+    build(path, corpus()[2:])
+    assert _clusters(path)[0] == 0
+    with Store(path) as store:
+        assert cluster_pending(store) == 0  # nothing left to do

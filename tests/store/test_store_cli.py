@@ -57,6 +57,19 @@ def test_ingest_then_query(app: typer.Typer, inputs: Path, tmp_path: Path,
     assert "top dyads" in runner.invoke(app, ["summary", "--db", db]).stdout
 
 
+def test_a_backfill_leaves_every_event_clustered(app: typer.Typer, inputs: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    monkeypatch.setattr("eventwire.ingest_run.default_coder", lambda n_process=1: fake_coder)
+    db = str(tmp_path / "backfill.duckdb")
+    result = runner.invoke(app, ["ingest", str(inputs), "--db", db, "--backfill"])
+    assert "articles coded 2, events 2" in result.stdout
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchone()[0] == 0
+        assert con.execute("SELECT sum(num_mentions) FROM event_clusters").fetchone()[0] == 2
+
+
 @pytest.mark.parametrize("args", [
     ["summary", "--db", "missing.duckdb"],
     ["dyad", "USA", "RUS", "--db", "missing.duckdb"],
