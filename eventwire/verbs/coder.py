@@ -78,14 +78,12 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+# the pattern part of speech of each spaCy one (other parts of speech trigger nothing)
+PATTERN_POS = {"VERB": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A", "AUX": "AUX"}
+
+
 def _pos_ok(tok: Token, pos: str) -> bool:
-    if pos == "V":
-        return tok.pos_ == "VERB"
-    if pos == "N":
-        return tok.pos_ in ("NOUN", "PROPN")
-    if pos == "A":
-        return tok.pos_ == "ADJ"
-    return tok.pos_ == "AUX"
+    return PATTERN_POS.get(tok.pos_) == pos
 
 
 def objects(tok: Token) -> list[Token]:
@@ -151,23 +149,23 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
 
 
 def best_act(lex: Lexicon, tok: Token) -> ActPattern | None:
-    for pos in ("V", "N", "A"):
-        if not _pos_ok(tok, pos):
-            continue
-        patterns = lex.acts.get((_lemma(tok), pos)) or lex.acts.get((tok.lower_, pos)) or []
-        for pattern in patterns:  # most specific first (sorted when the lexicon is loaded)
-            if all(_condition_holds(c, tok) for c in pattern.conditions):
-                return pattern
+    pos = PATTERN_POS.get(tok.pos_)
+    if pos is None or pos == "AUX":
+        return None
+    patterns = lex.acts.get((_lemma(tok), pos)) or lex.acts.get((tok.lower_, pos)) or []
+    for pattern in patterns:  # most specific first (sorted when the lexicon is loaded)
+        if all(_condition_holds(c, tok) for c in pattern.conditions):
+            return pattern
     return None
 
 
 def frame_of(lex: Lexicon, tok: Token) -> FramePattern | None:
-    for pos in ("V", "N", "AUX", "A"):
-        if not _pos_ok(tok, pos):
-            continue
-        for pattern in lex.frames.get((_lemma(tok), pos), []):
-            if all(_condition_holds(c, tok) for c in pattern.conditions):
-                return pattern
+    pos = PATTERN_POS.get(tok.pos_)
+    if pos is None:
+        return None
+    for pattern in lex.frames.get((_lemma(tok), pos), []):
+        if all(_condition_holds(c, tok) for c in pattern.conditions):
+            return pattern
     return None
 
 
@@ -232,6 +230,8 @@ def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
 def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in sent:
+        if tok.pos_ not in PATTERN_POS:
+            continue  # punctuation, determiners, prepositions ... trigger nothing
         if tok.dep_ in MODIFIER_DEPS and tok.pos_ in ("VERB", "ADJ"):
             continue  # "alleged bombers", "Syrian-backed militia", "occupied territories"
         if tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
@@ -550,14 +550,25 @@ def _has_object(tok: Token) -> bool:
 
 
 def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
-    # "kidnapped up to 16 advisers": the parser hangs "to" under the particle "up"
-    heads = [tok, *(c for c in tok.children if c.dep_ == "prt")]
-    out = []
-    for prep in preps:
-        for child in (c for h in heads for c in h.children):
-            if child.dep_ == "prep" and _lemma(child) == prep:
-                out.extend(g for g in child.children if g.dep_ == "pobj")
-    return out
+    by_prep, doc = _prep_map(tok), tok.doc
+    return [doc[i] for prep in preps for i in by_prep.get(prep, ())]
+
+
+def _prep_map(tok: Token) -> dict[str, list[int]]:
+    """Preposition lemma -> the indices of its objects, for the token (computed once per token
+    and call; plain data, so a Doc that keeps it by mistake still serialises)."""
+    cache = tok.doc.user_data.setdefault("eventwire_preps", {})
+    found = cache.get(tok.i)
+    if found is None:
+        found = {}
+        # "kidnapped up to 16 advisers": the parser hangs "to" under the particle "up"
+        for head in (tok, *(c for c in tok.children if c.dep_ == "prt")):
+            for child in head.children:
+                if child.dep_ == "prep":
+                    found.setdefault(_lemma(child), []).extend(
+                        g.i for g in child.children if g.dep_ == "pobj")
+        cache[tok.i] = found
+    return found
 
 
 def target_tokens(tok: Token, hint: str | None, reciprocal: bool = False) -> list[Token]:
@@ -597,6 +608,8 @@ def _first_actors(groups: list[list[Token]], lookup: ActorLookup, exclude: list[
     fallback: list[Actor] = []
     unnamed: list[Actor] = []  # "protesters": whose, the place may tell (see place_country)
     for group in groups:
+        if not group:
+            continue
         actors = [a for a in _actors(group, lookup) if a not in exclude and a.code not in excluded_codes]
         found = [a for a in actors if _named(a)]
         if found and any(a.country not in own for a in found):

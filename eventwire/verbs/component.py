@@ -55,11 +55,14 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
         published = doc._.published
-        for index, sent in enumerate(doc.sents):
-            for cand in self.code_sentence(sent):
-                events.extend(self.records(doc, index, sent, cand, published))
+        try:
+            for index, sent in enumerate(doc.sents):
+                for cand in self.code_sentence(sent):
+                    events.extend(self.records(doc, index, sent, cand, published))
+        finally:
+            for cache in ("eventwire_complements", "eventwire_preps"):  # per-call, not Doc data
+                doc.user_data.pop(cache, None)
         doc._.events = events
-        doc.user_data.pop("eventwire_complements", None)  # per-call cache, not Doc data
         return doc
 
     def code_sentence(self, sent) -> list[coder.Candidate]:  # noqa: ANN001
@@ -72,8 +75,12 @@ class EventCoder:
         kept = [c for c in coder.output_candidates(candidates, self.keep_negated)
                 if not coder.is_mishap(self.lexicon, c)]
         doc = sent.doc
+        seen: dict[int, list[Actor]] = {}  # the same phrases are asked about many times
+
         def lookup(tok: Token) -> list[Actor]:
-            return self.actors_for(doc, tok)
+            if tok.i not in seen:
+                seen[tok.i] = self.actors_for(doc, tok)
+            return seen[tok.i]
 
         for cand in kept:
             coder.find_actors(cand, lookup, self.lexicon.violence_nouns)
