@@ -188,6 +188,10 @@ def _is_protest(lex: Lexicon, tok: Token) -> bool:
     return any(p.code.startswith("14") for p in lex.acts.get((_lemma(tok), "V"), []))
 
 
+# participles that say what the frame before them said: "warned Russia ..., saying that ..."
+# (after a rejection, a denial or an accusation they give the reason, not the content)
+JUSTIFIED_FRAMES = {"reject", "deny", "accuse"}
+SAYING = {"say", "add", "note", "stress", "state", "explain", "insist", "tell", "declare"}
 COLLECTION_NOUNS = {"series", "wave", "spate", "string", "number", "set", "round", "flurry",
                     "barrage", "volley", "day", "week", "month", "year", "hour", "dozen", "score",
                     "hundred", "thousand"}
@@ -284,14 +288,16 @@ def _drop_doubles(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if not (c.anchor != c.token and c.anchor.i in coded_verbs)]
 
 
-def content_roots(frame_tok: Token) -> list[Token]:
+def content_roots(frame_tok: Token, frame: str | None = None) -> list[Token]:
     """Where a frame's embedded act sits: clause complements, objects, 'of/for' phrases."""
     if frame_tok.pos_ == "AUX":
         return [frame_tok.head]
     roots = []
     for child in frame_tok.children:
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and not any(m.dep_ == "mark" for m in child.children):
-            continue  # "urged Uganda to ..., accusing them of ...": a second act, not the content
+        if (child.dep_ == "advcl" and child.tag_ == "VBG" and not any(m.dep_ == "mark" for m in child.children)
+                and (_lemma(child) not in SAYING or frame in JUSTIFIED_FRAMES)):
+            continue  # "urged Uganda to ..., accusing them of ...": a second act, not the content;
+            # ", saying that ..." still says what a threat was, but only why a rejection was made
         if child.dep_ in ("xcomp", "ccomp", "dobj", "obj", "advcl", "acl", "attr", "oprd"):
             roots.append(child)
         elif child.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
@@ -327,7 +333,7 @@ def attach_frames(candidates: list[Candidate]) -> None:
     """Give each frame the acts in its content, deepest frames first so nesting composes."""
     by_token = {c.token.i: c for c in candidates}
     for frame in sorted((c for c in candidates if c.frame), key=_frame_order):
-        for root in content_roots(frame.token):
+        for root in content_roots(frame.token, frame.frame):
             outside = _coordinated_with_frame(root)
             inner = [by_token[t.i] for t in root.subtree if t.i in by_token and t.i != frame.token.i
                      and t.i not in outside]

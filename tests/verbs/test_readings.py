@@ -27,6 +27,9 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         # a demand restated, or insisted on, is a demand on the clause's subject
         ("The UN reiterated its demand that Israel lift the blockade.", "10", "IGO", "ISR"),
         ("The rebels insisted on their demand that Ethiopia release the prisoners.", "10", None, "ETH"),
+        # ", saying that ..." says what the warning was (but only why a rejection was made)
+        ("Blinken warned Russia on Wednesday, saying Washington would impose sanctions if Russian "
+         "forces invaded Ukraine.", "13", "USA", "RUS"),
         # "will ask" is the asking, not an intention
         ("Russia will ask China to lend it money.", "02", "RUS", "CHN"),
         # a participle after the appeal is a second act of the same speaker
