@@ -191,6 +191,8 @@ def _is_protest(lex: Lexicon, tok: Token) -> bool:
 # participles that say what the frame before them said: "warned Russia ..., saying that ..."
 # (after a rejection, a denial or an accusation they give the reason, not the content)
 JUSTIFIED_FRAMES = {"reject", "deny", "accuse"}
+CIRCUMSTANCE_MARKS = {"after", "before", "since", "when", "while", "as", "because", "although",
+                      "though", "once", "whereas"}
 SAYING = {"say", "add", "note", "stress", "state", "explain", "insist", "tell", "declare"}
 COLLECTION_NOUNS = {"series", "wave", "spate", "string", "number", "set", "round", "flurry",
                     "barrage", "volley", "day", "week", "month", "year", "hour", "dozen", "score",
@@ -294,6 +296,8 @@ def content_roots(frame_tok: Token, frame: str | None = None) -> list[Token]:
         return [frame_tok.head]
     roots = []
     for child in frame_tok.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CIRCUMSTANCE_MARKS for m in child.children):
+            continue  # "vowed an inquiry after seven people were murdered": when, not what
         if (child.dep_ == "advcl" and child.tag_ == "VBG" and not any(m.dep_ == "mark" for m in child.children)
                 and (_lemma(child) not in SAYING or frame in JUSTIFIED_FRAMES)):
             continue  # "urged Uganda to ..., accusing them of ...": a second act, not the content;

@@ -60,6 +60,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Syrian troops recaptured the city of Aleppo.", [("192", "SYR", "SYR")]),
         ("Hamas militants fired dozens of rockets at Israel.", [("190", "PSE", "ISR")]),
         ("Syrian forces used chemical weapons against rebels in Idlib.", [("2041", "SYR", "SYR")]),
+        ("Syrian troops fired shells filled with chlorine at the rebels.", [("2041", "SYR", None)]),
         # a state's forces firing on protesters repress them (175)
         ("Iraqi security forces opened fire on protesters in Baghdad.", [("175", "IRQ", "IRQ")]),
         ("Egyptian police fired shots to disperse demonstrators.", [("175", "EGY", "EGY")]),

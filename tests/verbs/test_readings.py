@@ -30,6 +30,8 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         # ", saying that ..." says what the warning was (but only why a rejection was made)
         ("Blinken warned Russia on Wednesday, saying Washington would impose sanctions if Russian "
          "forces invaded Ukraine.", "13", "USA", "RUS"),
+        # a clause of when or why is no content of the frame: the murders happened
+        ("Malawi's president vowed an inquiry after seven people were murdered by vigilantes.", "03", "MWI", None),
         # "will ask" is the asking, not an intention
         ("Russia will ask China to lend it money.", "02", "RUS", "CHN"),
         # a participle after the appeal is a second act of the same speaker
