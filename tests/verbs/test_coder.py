@@ -47,6 +47,9 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Sudan violated the ceasefire agreement with South Sudan.", [("196", "SDN", "SSD")]),
         # bombs and grenades: thrown, exploded, or a suicide bomber's own
         ("Militants hurled a grenade at an Indian army patrol in Kashmir.", [("183", None, "IND")]),
+        # a bomb is no nuclear weapon unless the text says so
+        ("Rebels detonated a bomb in Damascus.", [("183", "SYR", "SYR")]),
+        ("North Korea detonated a nuclear device.", [("2042", "PRK", None)]),
         ("Two suicide bombers blew themselves up in a market in Maiduguri.", [("1831", "NGA", None)]),
         # protesters rallying or taking to the streets demonstrate
         ("Thousands of Sudanese protesters rallied in Khartoum.", [("141", "SDN", "SDN")]),
