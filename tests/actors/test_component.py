@@ -71,9 +71,9 @@ def test_kremlin_leader_refers_to_the_president(parse, spans_by_text) -> None:
 @pytest.mark.parametrize(
     ("text", "pronoun", "code"),
     [
-        ("Obama said he was tired.", "he", "USAGOV"),
-        ("Obama knew that Biden liked him.", "him", "USAGOV"),
-        ("Obama knew that Putin liked himself.", "himself", "RUSGOV"),
+        ("Obama told reporters he was ready.", "he", "USAGOV"),
+        ("Obama said that Biden admired him.", "him", "USAGOV"),
+        ("Obama said that Putin praised himself.", "himself", "RUSGOV"),
     ],
 )
 def test_pronouns_take_the_nearest_possible_person(parse, spans_by_text, text: str, pronoun: str, code: str) -> None:
@@ -161,7 +161,7 @@ def test_a_named_person_modifying_another_noun_only_gives_the_country(
     [
         ("Michael Jordan, a company executive, said sales fell.", "Michael Jordan, a company executive", None),
         ("Pakistan President Mohammad Zia-Ul-Haq spoke.", "Pakistan President Mohammad Zia-Ul-Haq", "PAKGOV"),
-        ("Bosnian Serbs demanded a truce.", "Bosnian Serbs", "BIH"),
+        ("Bosnian Serbs called for a ceasefire.", "Bosnian Serbs", "BIH"),
     ],
 )
 def test_names_inside_names_and_brackets(parse, spans_by_text, text: str, mention: str, code: str | None) -> None:
@@ -176,9 +176,9 @@ def test_three_coordinated_modifiers(parse) -> None:
 
 
 def test_names_in_a_row_are_a_list(parse) -> None:
-    doc = parse("The US, Russia, and Switzerland met yesterday.")
+    doc = parse("The US, France, and Japan held talks on Monday.")
     us = next(t for t in doc if t.text == "US")
-    assert [a.code for a in actors_for(doc, us)] == ["USA", "RUS", "CHE"]
+    assert [a.code for a in actors_for(doc, us)] == ["USA", "FRA", "JPN"]
 
 
 def test_a_mistyped_capital_still_names(parse) -> None:
@@ -189,7 +189,7 @@ def test_a_mistyped_capital_still_names(parse) -> None:
 @pytest.mark.parametrize(
     ("text", "word", "code"),
     [
-        ("Iraq said it would allow the inspectors back.", "it", "IRQ"),
+        ("Iraq said it would let the monitors return.", "it", "IRQ"),
         ("Hungary said its troops would stay.", "troops", "HUNMIL"),
         ("Bosnian Serbs said their forces had withdrawn.", "forces", "BIHMIL"),
     ],
@@ -201,3 +201,16 @@ def test_it_and_they_refer_to_countries_and_groups(code_of, text: str, word: str
 def test_an_expletive_it_refers_to_nothing(parse) -> None:
     doc = parse("Russia said it is unclear whether talks will resume.")
     assert [s.text for s in doc.spans[ACTOR_SPANS]] == ["Russia"]
+
+
+def test_a_name_split_by_the_parser_keeps_its_conjuncts(nlp) -> None:
+    # a misparse built by hand: the first name is the subject, the second person hangs on "Obama"
+    from spacy.tokens import Doc
+
+    words = ["Barack", "Obama", "and", "Vladimir", "Putin", "will", "meet", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[6, 0, 1, 4, 1, 6, 6, 6],
+              deps=["nsubj", "pobj", "cc", "compound", "conj", "aux", "ROOT", "punct"],
+              pos=["ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "AUX", "VERB", "PUNCT"],
+              ents=["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O"])
+    doc = nlp.get_pipe("eventwire_actors")(doc)
+    assert [a.country for a in actors_for(doc, doc[0])] == ["USA", "RUS"]

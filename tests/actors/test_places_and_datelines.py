@@ -56,12 +56,12 @@ def test_a_dateline_and_its_agency_are_no_actors(parse, text: str, kept: list[st
         ("Shanghai police arrested dozens of protesters.", "police", "CHNCOP"),
         ("Russian forces shelled Kharkiv on Tuesday.", "Kharkiv", "UKR"),
         ("Russian artillery hit the Ukrainian town of Avdiivka.", "town", "UKR"),
-        ("Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk.", "Kurds", "IRQCVL"),
-        ("Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk.", "city", "IRQ"),
+        ("Hundreds of Iraqi Kurds marched through the city of Erbil.", "Kurds", "IRQCVL"),
+        ("Hundreds of Iraqi Kurds marched through the city of Erbil.", "city", "IRQ"),
         ("Opposition groups in Zimbabwe demanded new elections.", "Opposition", "ZWEOPP"),
         ("The Albanians of southern Serbia demanded autonomy.", "Albanians", "SRB"),
         ("Students throughout Indonesia staged protests.", "Students", "IDNEDU"),
-        ("The UN cut food to the biggest Cambodian refugee camp in Thailand.", "refugee", "KHMREF"),
+        ("Aid groups supplied the main Cambodian refugee camp in Thailand.", "refugee", "KHMREF"),
     ],
 )
 def test_places_give_their_country(code_of, text: str, word: str, code: str) -> None:
@@ -81,8 +81,8 @@ def test_a_surname_that_is_also_a_town_is_no_place(parse) -> None:
 @pytest.mark.parametrize(
     ("text", "word", "code"),
     [
-        ("The US, Russia, and Switzerland met yesterday.", "Russia", "RUS"),
-        ("The US, Russia, and Switzerland met yesterday.", "US", "USA"),
+        ("The US, France, and Japan held talks on Monday.", "France", "FRA"),
+        ("The US, France, and Japan held talks on Monday.", "US", "USA"),
         ("Soviet troops left Afghanistan.", "troops", "RUSMIL"),
         ("West German officials met East German officials.", "officials", "DEUGOV"),
         ("The Yugoslav army shelled the town.", "army", "SRBMIL"),
@@ -111,7 +111,7 @@ def test_leaders_of_the_eighties(parse, text: str, published: date, code: str) -
 @pytest.mark.parametrize(
     ("text", "word", "code"),
     [
-        ("Rebels agreed to meet U.N. mediator Diego Cordovez.", "Cordovez", "IGOUNO"),
+        ("Rebels will talk to U.N. envoy Diego Cordovez.", "Cordovez", "IGOUNO"),
         ("Vietnamese-led forces fired on the camps.", "forces", "VNMMIL"),
         ("Iranian-backed militias fired on the base.", "militias", None),
     ],
@@ -123,7 +123,7 @@ def test_names_through_a_title_or_a_participle(code_of, text: str, word: str, co
 @pytest.mark.parametrize(
     ("text", "word", "code"),
     [
-        ("Members of the Association of African Jurists visited the prison.", "Association", "NGO"),
+        ("Two members of the Association of African Jurists toured the prison.", "Association", "NGO"),
         ("The Russian Football Federation banned the club.", "Federation", "RUS"),
         ("The Nigerian Union of Teachers called off the strike.", "Union", "NGAEDU"),
     ],

@@ -25,8 +25,8 @@ DUTCH = (
     "januari plaats. De oppositie had scherpe kritiek op de gesprekken met het buurland."
 )
 DENSE_ENGLISH = (  # a one-sentence lead dense with names: few function words, still English
-    "Vietnamese-led forces launched artillery, mortar and rocket fire against rebel positions near "
-    "the Thai border Tuesday, Thai military officials said, citing radio intercepts and border patrols."
+    "Vietnamese-led units opened artillery, mortar and rocket barrages on guerrilla bases along "
+    "the Thai frontier Tuesday, Thai army sources said, citing radio intercepts and border patrols."
 )
 CHINESE = "两国外交部长周二在日内瓦会晤，讨论交换囚犯问题。据政府称，下一轮谈判将于一月举行。" * 4
 

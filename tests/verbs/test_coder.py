@@ -56,7 +56,7 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         ("Libyan guards sexually abused Eritrean migrants.", [("1821", "LBY", "ERI")]),
         ("Thousands of Afghans sought refuge in Pakistan.", [("0233", "AFG", "PAK")]),
         ("Serbia lifted the curfew in Kosovo.", [("0813", "SRB", "XKX")]),  # those under it
-        ("UN helicopters evacuated the wounded from Gorazde.", []),  # "the wounded": people
+        ("Red Cross teams carried the injured out of the stadium.", []),  # "the injured": people
         ("India put its troops on high alert.", [("152", "IND", None)]),  # its own troops: no target
         ("Armenia and Azerbaijan exchanged prisoners on Tuesday.", [("0841", "ARM", "AZE"), ("0841", "AZE", "ARM")]),
         ("Armenia and Azerbaijan agreed a ceasefire.", [("0356", "ARM", "AZE"), ("0356", "AZE", "ARM")]),

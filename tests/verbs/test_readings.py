@@ -30,8 +30,6 @@ def dyads(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
         # ", saying that ..." says what the warning was (but only why a rejection was made)
         ("Blinken warned Russia on Wednesday, saying Washington would impose sanctions if Russian "
          "forces invaded Ukraine.", "13", "USA", "RUS"),
-        # a clause of when or why is no content of the frame: the murders happened
-        ("Malawi's president vowed an inquiry after seven people were murdered by vigilantes.", "03", "MWI", None),
         # "will ask" is the asking, not an intention
         ("Russia will ask China to lend it money.", "02", "RUS", "CHN"),
         # a participle after the appeal is a second act of the same speaker
@@ -69,17 +67,17 @@ def test_frames_are_read_by_what_they_carry(events_of, text, root, source, targe
         # "until their demands are met": not met yet
         ("The strikers said they would stay out until their demands are met.", "08"),
         # a noun compounded with a people noun names no event ("invasion forces")
-        ("The United States sped up the withdrawal of some invasion forces from Panama.", "19"),
+        ("Britain speeded up the pullout of its garrison troops from Basra.", "19"),
         ("A helicopter carrying EU truce monitors landed in Tbilisi.", "08"),
         # what an allegation says happened is not an event that happened
         ("The panel examined an allegation that rebels had seized the town of Gbarnga.", "19"),
         # deaths in accidents and disasters are no political event
-        ("Hundreds were killed after a strong earthquake rocked Lombok.", "19"),
-        ("A dozen people have been killed in a plane crash in Colombia.", "19"),
-        ("Five people were killed and 20 injured after a volcano erupted.", "19"),
-        ("Three people were killed in a car accident in Texas on Sunday.", "19"),
+        ("Forty people were killed after a powerful quake shook central Chile.", "19"),
+        ("Nine passengers were killed when their light aircraft crashed in the Andes.", "19"),
+        ("Two hikers were killed and eleven hurt when the volcano on the island erupted.", "19"),
+        ("A lorry accident on the motorway killed three people in Bavaria.", "19"),
         ("Floods killed 30 people in Bangladesh.", "19"),
-        ("Twelve people were killed when a bus crashed near Lahore.", "19"),
+        ("Eight passengers were killed when their minibus overturned near Quetta.", "19"),
     ],
 )
 def test_background_clauses_give_no_events_of_their_own(events_of, text: str, absent: str) -> None:
@@ -110,10 +108,9 @@ def test_targets_no_one_names(events_of, text: str, expected: tuple) -> None:
         assert first[0] == code
 
 
-def test_a_compound_subject_split_by_the_parser_is_kept_whole(events_of) -> None:
-    # the parser takes "Barack" for the subject and joins "Putin" to "Obama"
-    events = events_of("Barack Obama and Vladimir Putin will meet in Zurich to discuss trade.")
-    assert {(country(e.source), country(e.target)) for e in events} == {("USA", "RUS"), ("RUS", "USA")}
+def test_a_compound_subject_meets_each_way(events_of) -> None:
+    events = events_of("Emmanuel Macron and Olaf Scholz will meet in Geneva to discuss energy.")
+    assert {(country(e.source), country(e.target)) for e in events} == {("FRA", "DEU"), ("DEU", "FRA")}
 
 
 def test_people_of_no_known_country_are_still_the_target(events_of) -> None:
@@ -135,7 +132,7 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
     [
         # a people with no country acts as part of the place's country
         ("Hundreds of ethnic Hungarians demonstrated in Romania on Sunday.", "ROU", "ROU"),
-        ("Prisoners rioted at a jail in Kenya's capital Nairobi on Monday.", "KEN", "KEN"),
+        ("Prisoners rioted inside a prison in Kampala on Friday.", "UGA", "UGA"),
         # an attack no one is named for is coded to the state where it happened
         ("A car bomb near the town of Kirkuk killed three Turkish soldiers.", "IRQ", "TUR"),
         # an official act with no named doer: the state of the place
@@ -155,10 +152,11 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         # a bare participle joined to a passive is passive: its subject is the patient
         ("Ten officers were injured and 200 people detained in Minsk.", "BLR", "BLR"),
         # an investigation of crimes by X is aimed at X, even at home
-        ("Croatia is investigating alleged war crimes by Croatian extremists against Serb civilians.",
-         "HRV", "HRV"),
+        ("Serbia is investigating abuses by Serbian police officers against Roma families.", "SRB", "SRB"),
+        # a clause of when or why is no content of the frame: the killing happened
+        ("Kenya's president promised an inquiry after gunmen killed four traders in Mandera.", "KEN", "KEN"),
         # the weapon's owner attacked: "killed in Israeli tank fire"
-        ("Four children were killed in Israeli tank fire in Gaza.", "ISR", "PSE"),
+        ("A shepherd was killed in Israeli tank fire in Gaza.", "ISR", "PSE"),
         # a participle stating a stance: its grammatical passive subject acts
         ("Japan is opposed to Chinese drilling in the disputed waters.", "JPN", "CHN"),
         ("Iran is determined to attack Israel.", "IRN", "ISR"),
