@@ -82,10 +82,6 @@ def _lemma(tok: Token) -> str:
 PATTERN_POS = {"VERB": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A", "AUX": "AUX"}
 
 
-def _pos_ok(tok: Token, pos: str) -> bool:
-    return PATTERN_POS.get(tok.pos_) == pos
-
-
 def objects(tok: Token) -> list[Token]:
     objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
     if not objs and tok.tag_ == "VBN":
@@ -712,14 +708,8 @@ def _governing_verb(tok: Token) -> Token | None:
 
 def _governing_subject(tok: Token) -> list[Token]:
     """For "X said (that) Y must ...": X, the subject of the verb that governs the clause."""
-    node = tok
-    while node.head != node:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-            if subjects:
-                return subjects
-    return []
+    verb = _governing_verb(tok)
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS] if verb is not None else []
 
 
 def _attacker_of_passive(tok: Token, violence_nouns: set[str]) -> list[Token]:
@@ -882,7 +872,8 @@ def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
 # acts done where they happen: a group with no country there belongs to the place's country,
 # and an attack or an official act without a named doer is coded to the place's state
 PLACED_ROOTS = DOMESTIC_ROOTS | VIOLENT_ROOTS | {"15"}
-AGENTLESS_ROOTS = {"09", "17", "18", "19", "20"}
+ATTACK_ROOTS = {"18", "19", "20"}
+AGENTLESS_ROOTS = {"09", "17"} | ATTACK_ROOTS
 
 
 def place_country(c: Candidate, lookup: ActorLookup) -> None:
@@ -944,20 +935,19 @@ def violent_protest(c: Candidate) -> None:
     armed = any(_lemma(o) in WEAPON_NOUNS | {"shell"} for o in objects(c.anchor))
     if not armed and any(_lemma(t) in PROTESTERS for t in subject_tokens(c.anchor)):
         c.code = "145"
-    elif (c.code[:2] in ("18", "19") and c.sources
+    elif (c.code[:2] in ATTACK_ROOTS and c.sources
           and all(a.country and a.role in STATE_ROLES for a in c.sources)
           and any(_lemma(t) in PROTESTS for t in _target_heads(c))):
         c.code = "175"
 
 
-MISHAP_ROOTS = {"18", "19", "20"}
 
 
 def is_mishap(lex: Lexicon, c: Candidate) -> bool:
     """A death or destruction an accident or a disaster causes is no political event: "floods
     killed 30 people", "were killed in a car crash", "killed when a bus crashed". The words are
     ``mishap`` rows of ``support.csv``."""
-    if c.frame or c.code[:2] not in MISHAP_ROOTS:
+    if c.frame or c.code[:2] not in ATTACK_ROOTS:
         return False
     mishaps = lex.support.get("mishap", set())
     tok = c.anchor
