@@ -68,6 +68,7 @@ class Candidate:
     target_hint: str | None = None
     negated_content: bool = False  # "will not meet": the negation is part of the frame's code
     stative: bool = False  # "Israel is opposed to ...": the passive subject acts
+    received: bool = False  # "Kyiv received weapons from Berlin": the giver acts on the subject
     role_targets: list[Actor] = field(default_factory=list)  # people of no named country
     background: bool = False  # a frame that reports no act of its own, but still holds its content
     sources: list[Actor] = field(default_factory=list)
@@ -218,6 +219,8 @@ def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _quantity(noun.head.head):
         noun = noun.head.head  # "5 million dollars of aid", "700 kg of medicine"
     head = noun.head
+    if noun.dep_ in OBJECT_DEPS and _lemma(head) in lex.support.get("receive", ()) and _givers(head):
+        return head  # "faced criticism from Washington"
     if noun.dep_ in OBJECT_DEPS | {"nsubjpass", "dative"} and _lemma(head) in lex.support.get("support", ()):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in lex.support.get("support", ()):
@@ -227,6 +230,11 @@ def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
     if noun.dep_ == "expl" or (noun.dep_ == "attr" and _lemma(head) == "be"):
         return head  # "there were clashes"
     return None
+
+
+def _givers(verb: Token) -> list[Token]:
+    """Who gave what the verb's subject received: "from" of the verb or of its object."""
+    return _prep_objects(verb, ("from",)) + [g for o in objects(verb) for g in _prep_objects(o, ("from",))]
 
 
 def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
@@ -242,6 +250,8 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
             continue  # "police dispersed demonstrators protesting the results": who, not what
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_protest(lex, tok.head):
             continue  # "prisoners rioted, setting fire to mattresses": how the protest went
+        if tok in result_clauses(tok.head) and _violent(lex, tok) and _violent(lex, tok.head):
+            continue  # "shelled the town, killing six": what the shelling did, not a second act
         frame = frame_of(lex, tok)
         if frame is not None:
             verb = licensing_verb(lex, tok) if tok.pos_ in ("NOUN", "PROPN") else None
@@ -249,6 +259,7 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
             found.append(Candidate(tok, "", f"frame:{frame.frame}", anchor, [tok], frame=frame.frame,
                                    target_hint="content" if any(c.key == "content" for c in frame.conditions) else None,
                                    stative=is_stative(lex, tok),
+                                   received=verb is not None and _lemma(verb) in lex.support.get("receive", ()),
                                    background=_background_frame(lex, tok)))
             continue
         pattern = best_act(lex, tok)
@@ -262,10 +273,26 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
                                        reciprocal=pattern.reciprocal, target_hint=pattern.target))
                 continue  # only usable as the content of a frame
             anchor, trigger = verb, sorted({verb, tok}, key=lambda t: t.i)
+        received = anchor != tok and _lemma(anchor) in lex.support.get("receive", ())
         found.append(Candidate(tok, pattern.code, pattern.id, anchor, trigger,
-                               reciprocal=pattern.reciprocal, target_hint=pattern.target,
-                               stative=is_stative(lex, anchor)))
+                               reciprocal=pattern.reciprocal and not received, target_hint=pattern.target,
+                               stative=is_stative(lex, anchor), received=received))
     return _drop_doubles(found)
+
+
+def result_clauses(tok: Token) -> list[Token]:
+    """"..., killing six people": bare -ing clauses that tell what an act brought about."""
+    return [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+            and not any(k.dep_ in ("mark", "aux") or k.dep_ in SUBJECT_DEPS for k in c.children)
+            and c.i > tok.i and c.doc[c.i - 1].is_punct]
+
+
+def _violent(lex: Lexicon, tok: Token) -> bool:
+    """An act of force by the token itself or by the event noun it governs ("launched an attack")."""
+    pattern = best_act(lex, tok)
+    if pattern is None and tok.pos_ == "VERB":
+        pattern = next((p for o in objects(tok) if (p := best_act(lex, o)) is not None), None)
+    return pattern is not None and pattern.code[:2] in ATTACK_ROOTS
 
 
 def is_stative(lex: Lexicon, tok: Token) -> bool:
@@ -545,10 +572,21 @@ def subject_tokens(tok: Token) -> list[Token]:
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
         return subject_tokens(tok.head.head)  # "responded by firing rockets": who responded
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        if _passive_relative(tok):
+            return []  # "a journalist who had been detained": the detained, not the detainer
         return [tok.head]
     if tok.pos_ in ("NOUN", "PROPN"):
         return [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
     return []
+
+
+RELATIVE_TAGS = {"WDT", "WP"}
+
+
+def _passive_relative(tok: Token) -> bool:
+    """A passive relative clause whose relative pronoun stands for the noun it describes."""
+    return (tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ in PASSIVE_SUBJECT_DEPS and c.tag_ in RELATIVE_TAGS for c in tok.children))
 
 
 def _has_object(tok: Token) -> bool:
@@ -594,6 +632,8 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
         objs = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + objs
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             objs = [tok.head] + objs  # "10 Russian soldiers killed in Ukraine"
+        elif _passive_relative(tok):  # "a journalist who was detained": the journalist
+            objs = [tok.head] + [o for o in objs if o.tag_ not in RELATIVE_TAGS]
     elif elliptic_passive(tok):
         objs = [c for c in tok.children if c.dep_ in SUBJECT_DEPS] + objs
     groups = [objs] + [_prep_objects(tok, (p,)) for p in preps]
@@ -775,6 +815,10 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
             groups = target_groups(speech, None) if speech is not None else []
             c.targets = [a for a in _first_actors(groups, lookup, c.sources) if _named(a)]
         return
+    if c.received:  # "Georgia received assurances from NATO": NATO assures Georgia
+        c.sources = _actors(_givers(c.anchor), lookup)
+        c.targets = [a for a in _actors(subject_tokens(c.anchor), lookup) if _named(a) and a not in c.sources]
+        return
     subjects = ([t for t in c.anchor.children if t.dep_ in PASSIVE_SUBJECT_DEPS] if c.stative
                 else subject_tokens(c.anchor))
     c.sources = _actors(subjects, lookup) or _document_issuer(subjects, lookup)
@@ -803,11 +847,25 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         roots = [r for r in content_roots(c.token) if r.pos_ == "VERB"]
         targets = [a for a in _actors([t for r in roots for t in target_tokens(r, None)], lookup)
                    if a not in c.sources]
+    if not targets and c.code[:2] in ATTACK_ROOTS:  # "shelled the town, killing six soldiers"
+        targets = _first_actors([objects(r) for r in result_clauses(c.anchor)], lookup, c.sources)
     if c.code[:2] == "15":  # "put its troops on alert", "deployed its army": own forces, no target
         targets = [a for a in targets if a.country not in _countries(c.sources)]
     c.targets = [a for a in targets if _named(a)]
     # "at thousands of protesters": nobody named yet, but the place may tell whose (place_country)
     c.role_targets = [a for a in targets if not _named(a) and a.role] if not c.targets else []
+
+
+def own_claim(lex: Lexicon, c: Candidate) -> None:
+    """"The rebels claimed they had bombed the airport": a claim that names the claimant as the
+    doer accuses nobody; it claims responsibility (015), aimed at whom the act hit."""
+    if c.frame != "accuse" or not c.embedded or not c.sources:
+        return
+    doers = c.embedded[0].sources
+    own = {a.code or a.name for a in c.sources}
+    if doers and all((a.code or a.name) in own for a in doers):
+        c.frame = "responsibility"
+        c.code = lex.derived_code("responsibility", c.embedded[0].code)
 
 
 def _suspects(c: Candidate, lookup: ActorLookup) -> list[Actor]:

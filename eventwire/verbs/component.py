@@ -84,10 +84,15 @@ class EventCoder:
 
         for cand in kept:
             coder.find_actors(cand, lookup, self.lexicon.violence_nouns)
+            coder.own_claim(self.lexicon, cand)
             coder.violent_protest(cand)
             coder.domestic_target(cand, lookup)
             coder.place_country(cand, lookup)
             coder.last_resort_targets(cand)
+        # "killed in tank shelling": an act with neither doer nor receiver beside one of the same
+        # kind that has them is the same act told twice
+        told = {c.code[:2] for c in kept if c.sources or c.targets}
+        kept = [c for c in kept if c.sources or c.targets or c.role_targets or c.code[:2] not in told]
         # the residual 010 statement only for a known speaker in a sentence with nothing else
         if any(c.frame == "report" for c in kept):
             busy = any(c.code and c.frame != "report" for c in candidates)

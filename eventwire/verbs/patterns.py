@@ -18,8 +18,9 @@ from eventwire import ontology
 from eventwire.errors import DataFileError
 
 POS = {"V", "N", "A", "AUX"}
-FRAMES = {"threat", "intent", "appeal", "demand", "reject", "deny", "accuse", "report", "vow"}
-SUPPORT_KINDS = {"support", "occur", "stative", "mishap"}
+FRAMES = {"threat", "intent", "appeal", "demand", "reject", "deny", "accuse", "report", "vow",
+          "responsibility"}
+SUPPORT_KINDS = {"support", "occur", "stative", "mishap", "receive"}
 COND_KEYS = {"obj", "notobj", "subj", "adv", "cond", "active", "about", "prep", "prt", "noobj", "xcomp", "ccomp", "content"}
 
 

@@ -166,7 +166,47 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         ("Doctors from two Swiss charities delivered 20 tons of medicine to Gaza.", "CHE", "PSE"),
         # the subject of "responded by firing" fired
         ("Hamas responded by firing rockets at Israel.", "PSE", "ISR"),
+        # a passive relative clause: its noun is who was acted on
+        ("A Danish aid worker who had been abducted by gunmen was freed by Ethiopia.", "ETH", "DNK"),
+        # receiving, facing or drawing an act "from" someone: the giver acts on the receiver
+        ("Moldova received military equipment and weapons from Romania.", "ROU", "MDA"),
+        ("Tunisia got humanitarian aid from Algeria after the floods.", "DZA", "TUN"),
+        ("Ecuador's government faced fierce criticism from Colombia.", "COL", "ECU"),
+        # "..., killing six": what the shelling did, and to whom
+        ("Turkish artillery shelled a hillside, killing six Syrian soldiers.", "TUR", "SYR"),
     ],
 )
 def test_who_acts_where_no_subject_says_it_plainly(events_of, text: str, source: str, target: str) -> None:
     assert (source, target) in [(s, t) for _, s, t in dyads(events_of(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        # a claim that the claimant did it claims responsibility, aimed at whom the act hit
+        ("The Taliban claimed that they had attacked a Pakistani army post.", "015", "AFG", "PAK"),
+        ("Hezbollah claimed it fired rockets at Israel.", "015", "LBN", "ISR"),
+        # a claim that someone else did it still accuses them
+        ("Israel claimed Hezbollah had fired rockets at Haifa.", "1123", "ISR", "LBN"),
+        # air strikes are aerial weapons (195) whatever verb carries them
+        ("Nigerian jets carried out air strikes on Boko Haram camps.", "195", "NGA", "NGA"),
+        ("A Saudi air strike killed eight Yemeni soldiers.", "195", "SAU", "YEM"),
+        # assurances are an intention to cooperate, given by whoever gives them
+        ("Armenia received assurances from France.", "030", "FRA", "ARM"),
+    ],
+)
+def test_codes_follow_who_claims_gives_and_strikes(events_of, text: str, code: str, source: str,
+                                                   target: str) -> None:
+    assert (code, source, target) in dyads(events_of(text))
+
+
+def test_the_result_of_an_attack_is_no_second_event(events_of) -> None:
+    events = events_of("Rebels stormed a border post, killing four Chadian soldiers.")
+    assert [e.root for e in events] == ["19"]
+    assert country(events[0].target) == "TCD"
+
+
+def test_a_passive_relative_clause_names_who_was_acted_on(events_of) -> None:
+    events = events_of("A Danish aid worker who had been abducted in March was freed by Ethiopia.")
+    abduction = [e for e in events if e.root == "18"]
+    assert abduction and all(country(e.source) != "DNK" and country(e.target) == "DNK" for e in abduction)
