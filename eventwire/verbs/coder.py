@@ -791,7 +791,8 @@ PLACE_PREPS = ("in", "at", "on", "into", "near", "outside", "inside")
 # "near the town of Samarra": the noun names a place, its "of" phrase which one
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "capital", "district", "port",
                "suburb", "neighbourhood", "neighborhood", "camp", "sector", "area", "quarter",
-               "outskirts", "part"}
+               "outskirts", "part", "north", "south", "east", "west", "northeast", "northwest",
+               "southeast", "southwest", "centre", "center", "heart"}
 
 
 def _condition_subjects(tok: Token) -> list[Token]:
@@ -822,6 +823,8 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
     subjects = ([t for t in c.anchor.children if t.dep_ in PASSIVE_SUBJECT_DEPS] if c.stative
                 else subject_tokens(c.anchor))
     c.sources = _actors(subjects, lookup) or _document_issuer(subjects, lookup)
+    if len(subjects) > 1 and not any(s in subjects[0].conjuncts for s in subjects[1:]):
+        c.sources = _most_specific(c.sources)  # "the militant group al-Shabab" parsed as two
     if not c.sources and violence_nouns:
         c.sources = _actors(_attacker_of_passive(c.anchor, violence_nouns), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
@@ -868,6 +871,18 @@ def own_claim(lex: Lexicon, c: Candidate) -> None:
         c.code = lex.derived_code("responsibility", c.embedded[0].code)
 
 
+def claimed_target(c: Candidate, lookup: ActorLookup) -> None:
+    """"claimed responsibility for a bombing at a hotel in Kabul": the claim is aimed at whom
+    the claimed act hit, else at the state where it happened."""
+    if c.code != "015" or c.targets:
+        return
+    acts = [a for o in objects(c.token) for a in _prep_objects(o, ("for",))]
+    clauses = [k for a in acts for k in a.children if k.dep_ == "acl"]  # "an attack targeting ..."
+    hit = _first_actors([t for a in acts + clauses for t in target_groups(a, None)], lookup, c.sources)
+    places = _countries(_actors([p for t in acts + clauses for p in _place_of(t, 3)], lookup))
+    c.targets = [a for a in hit if _named(a)] or [Actor(name=p, code=p, country=p) for p in places[:1]]
+
+
 def _suspects(c: Candidate, lookup: ActorLookup) -> list[Actor]:
     """An investigation or a condemnation of "crimes by X" is aimed at X, whoever the crimes hit
     (and even when X is of the investigator's own country)."""
@@ -876,6 +891,12 @@ def _suspects(c: Candidate, lookup: ActorLookup) -> list[Actor]:
     doers = [g for o in objects(c.token) for p in o.children if p.dep_ == "prep" and p.lower_ == "by"
              for g in p.children if g.dep_ == "pobj"]
     return [a for a in _actors(doers, lookup) if a not in c.sources and _named(a)]
+
+
+def _most_specific(actors: list[Actor]) -> list[Actor]:
+    """Drop an actor whose code a more specific one extends (SOMINS beside SOMINSSHB)."""
+    return [a for a in actors if not (a.code and any(
+        b.code and b.code != a.code and b.code.startswith(a.code) for b in actors))]
 
 
 def _named(actor: Actor) -> bool:

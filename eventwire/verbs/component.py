@@ -85,6 +85,7 @@ class EventCoder:
         for cand in kept:
             coder.find_actors(cand, lookup, self.lexicon.violence_nouns)
             coder.own_claim(self.lexicon, cand)
+            coder.claimed_target(cand, lookup)
             coder.violent_protest(cand)
             coder.domestic_target(cand, lookup)
             coder.place_country(cand, lookup)

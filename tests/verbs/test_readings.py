@@ -186,6 +186,10 @@ def test_who_acts_where_no_subject_says_it_plainly(events_of, text: str, source:
         # a claim that the claimant did it claims responsibility, aimed at whom the act hit
         ("The Taliban claimed that they had attacked a Pakistani army post.", "015", "AFG", "PAK"),
         ("Hezbollah claimed it fired rockets at Israel.", "015", "LBN", "ISR"),
+        # a claim of responsibility is aimed at whom the act hit, else where it happened
+        ("The Pakistani Taliban claimed responsibility for a suicide attack on Afghan police.",
+         "015", "PAK", "AFG"),
+        ("Boko Haram claimed responsibility for a bombing at a market in Maiduguri.", "015", "NGA", "NGA"),
         # a claim that someone else did it still accuses them
         ("Israel claimed Hezbollah had fired rockets at Haifa.", "1123", "ISR", "LBN"),
         # air strikes are aerial weapons (195) whatever verb carries them
@@ -210,3 +214,8 @@ def test_a_passive_relative_clause_names_who_was_acted_on(events_of) -> None:
     events = events_of("A Danish aid worker who had been abducted in March was freed by Ethiopia.")
     abduction = [e for e in events if e.root == "18"]
     assert abduction and all(country(e.source) != "DNK" and country(e.target) == "DNK" for e in abduction)
+
+
+def test_a_group_and_its_name_parsed_as_two_subjects_are_one_actor(events_of) -> None:
+    events = events_of("The Somali militant group al-Shabab is claiming responsibility for the raid.")
+    assert [e.source.code for e in events] == ["SOMINSSHB"]
