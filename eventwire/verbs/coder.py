@@ -219,8 +219,11 @@ def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _quantity(noun.head.head):
         noun = noun.head.head  # "5 million dollars of aid", "700 kg of medicine"
     head = noun.head
-    if noun.dep_ in OBJECT_DEPS and _lemma(head) in lex.support.get("receive", ()) and _givers(head):
+    receiving = lex.support.get("receive", ())
+    if noun.dep_ in OBJECT_DEPS and _lemma(head) in receiving and _givers(head):
         return head  # "faced criticism from Washington"
+    if noun.dep_ == "pobj" and head.lower_ == "under" and _lemma(head.head) in receiving and _givers(head.head):
+        return head.head  # "came under pressure from the EU"
     if noun.dep_ in OBJECT_DEPS | {"nsubjpass", "dative"} and _lemma(head) in lex.support.get("support", ()):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in lex.support.get("support", ()):
@@ -233,8 +236,11 @@ def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
 
 
 def _givers(verb: Token) -> list[Token]:
-    """Who gave what the verb's subject received: "from" of the verb or of its object."""
-    return _prep_objects(verb, ("from",)) + [g for o in objects(verb) for g in _prep_objects(o, ("from",))]
+    """Who gave what the verb's subject received: "from" of the verb, of its object, or of
+    what it came under ("came under fire from rebels")."""
+    held = objects(verb) + [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "under"
+                            for g in p.children if g.dep_ == "pobj"]
+    return _prep_objects(verb, ("from",)) + [g for o in held for g in _prep_objects(o, ("from",))]
 
 
 def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:

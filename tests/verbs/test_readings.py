@@ -172,6 +172,9 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         ("Moldova received military equipment and weapons from Romania.", "ROU", "MDA"),
         ("Tunisia got humanitarian aid from Algeria after the floods.", "DZA", "TUN"),
         ("Ecuador's government faced fierce criticism from Colombia.", "COL", "ECU"),
+        ("Turkish outposts came under attack from Kurdish militants in Iraq.", "IRQ", "TUR"),
+        ("Serbia is facing mounting pressure from the EU to recognise Kosovo.", "IGO", "SRB"),
+        ("Japan increased pressure on North Korea over the missile tests.", "JPN", "PRK"),
         # "..., killing six": what the shelling did, and to whom
         ("Turkish artillery shelled a hillside, killing six Syrian soldiers.", "TUR", "SYR"),
     ],
