@@ -672,6 +672,9 @@ def _first_actors(groups: list[list[Token]], lookup: ActorLookup, exclude: list[
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "on"}
+# "the Syrian-backed Amal militia", "Qaeda-linked rebels": the patron named is not the group
+PATRON_PARTICIPLES = {"back", "link", "support", "sponsor", "fund", "inspire", "ally", "align",
+                      "affiliate", "connect", "tie"}
 REPORTER_PRONOUNS = {"it", "they", "we", "its", "their", "our"}
 NOT_INSIDE_PHRASE = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj", "cc", "punct"}
 
@@ -687,7 +690,8 @@ def _phrase_actors(tok: Token, lookup: ActorLookup) -> list[Actor]:
         # places are where things happen, not who acts: "talks in Beijing" names no actor;
         # deeper in, they say whose thing it is: "parties to the conflict in Iraq"
         found = [c for c in node.children if c.dep_ not in NOT_INSIDE_PHRASE
-                 and not (node == tok and c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)]
+                 and not (node == tok and c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)
+                 and not (c.tag_ == "VBN" and _lemma(c) in PATRON_PARTICIPLES)]
         if not direct:  # "crimes committed by Croat forces": the doer of what the noun names
             found += [g for c in node.children if c.dep_ == "acl" and c.tag_ == "VBN"
                       for a in c.children if a.dep_ == "agent" for g in a.children]

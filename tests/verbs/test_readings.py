@@ -222,3 +222,11 @@ def test_a_passive_relative_clause_names_who_was_acted_on(events_of) -> None:
 def test_a_group_and_its_name_parsed_as_two_subjects_are_one_actor(events_of) -> None:
     events = events_of("The Somali militant group al-Shabab is claiming responsibility for the raid.")
     assert [e.source.code for e in events] == ["SOMINSSHB"]
+
+
+@pytest.mark.parametrize("text", ["Kurdish fighters clashed with a Turkish-backed militia near Afrin.",
+                                  "Police arrested three Qaeda-linked militants in Tunis."])
+def test_a_patron_named_in_a_hyphenated_modifier_is_not_the_group(events_of, text: str) -> None:
+    events = events_of(text)
+    assert events and all(country(e.source) != "TUR" and country(e.target) not in ("TUR", "IMG")
+                          for e in events)
