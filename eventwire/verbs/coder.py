@@ -69,6 +69,8 @@ class Candidate:
     negated_content: bool = False  # "will not meet": the negation is part of the frame's code
     stative: bool = False  # "Israel is opposed to ...": the passive subject acts
     received: bool = False  # "Kyiv received weapons from Berlin": the giver acts on the subject
+    source_from_place: bool = False  # no doer named: the state of the place stands in
+    target_from_place: bool = False  # no one named as hit: the state of the place stands in
     role_targets: list[Actor] = field(default_factory=list)  # people of no named country
     background: bool = False  # a frame that reports no act of its own, but still holds its content
     sources: list[Actor] = field(default_factory=list)
@@ -956,6 +958,7 @@ def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
         c.targets = [_placed(a, countries[0]) for a in c.role_targets]
     elif countries:
         c.targets = [Actor(name=countries[0], code=countries[0], country=countries[0])]
+        c.target_from_place = True
 
 
 # acts done where they happen: a group with no country there belongs to the place's country,
@@ -992,6 +995,7 @@ def place_country(c: Candidate, lookup: ActorLookup) -> None:
         c.targets = [_placed(a, here) for a in c.targets or c.role_targets]
     if not c.sources and root in AGENTLESS_ROOTS and c.frame is None:
         c.sources = [Actor(name=here, code=here, country=here)]
+        c.source_from_place = True
 
 
 def last_resort_targets(c: Candidate) -> None:

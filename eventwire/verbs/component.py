@@ -90,10 +90,13 @@ class EventCoder:
             coder.domestic_target(cand, lookup)
             coder.place_country(cand, lookup)
             coder.last_resort_targets(cand)
-        # "killed in tank shelling": an act with neither doer nor receiver beside one of the same
-        # kind that has them is the same act told twice
-        told = {c.code[:2] for c in kept if c.sources or c.targets}
-        kept = [c for c in kept if c.sources or c.targets or c.role_targets or c.code[:2] not in told]
+        # "killed in tank shelling": an act with neither doer nor receiver (or only the place's
+        # state standing in for its doer) beside one of the same kind that has them is the same
+        # act told twice
+        named = [c for c in kept if (c.targets and not c.target_from_place) or c.role_targets
+                 or (c.sources and not c.source_from_place)]
+        told, named_ids = {c.code[:2] for c in named}, {id(c) for c in named}
+        kept = [c for c in kept if id(c) in named_ids or c.code[:2] not in told]
         # the residual 010 statement only for a known speaker in a sentence with nothing else
         if any(c.frame == "report" for c in kept):
             busy = any(c.code and c.frame != "report" for c in candidates)
