@@ -206,6 +206,8 @@ def load_people(path: Path, into: dict[str, Person], surfaces: dict[tuple[str, s
         check(path, row, end is None or (start is not None and start < end), "end is not after start")
         person = person_for(into, row, replaced)
         person.terms.append(Term(row["code"], row["title"], start, end))  # type: ignore[arg-type]
+        if person.country in ("IGO", "NGO"):  # an international post is no nationality: outside
+            person.country = row["country"]   # every term, ElBaradei is an Egyptian elite
         for form in [row["name"], *row["aliases"].split("|")]:
             key = norm(form)
             if not key:

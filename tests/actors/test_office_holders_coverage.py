@@ -28,6 +28,9 @@ from eventwire.actors.resolver import resolve
         ("Émile Lahoud", date(2008, 1, 1), "LBNELI"),
         ("Nabih Berri", date(2024, 11, 1), "LBNLEG"),
         ("Hoshyar Zebari", date(2010, 1, 1), "IRQGOV"),
+        # an international post is no nationality: outside his terms ElBaradei is Egyptian
+        ("Mohamed ElBaradei", date(2005, 1, 1), "IGOUNOIAE"),
+        ("Mohamed ElBaradei", date(2011, 2, 1), "EGYELI"),
         ("Amr Moussa", date(2000, 1, 1), "EGYGOV"),
         ("Amr Moussa", date(2005, 1, 1), "IGOMEAARL"),  # Arab League chief
         ("Fayez al-Sarraj", date(2019, 4, 5), "LBYGOV"),
