@@ -258,8 +258,9 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
             continue  # "police dispersed demonstrators protesting the results": who, not what
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_protest(lex, tok.head):
             continue  # "prisoners rioted, setting fire to mattresses": how the protest went
-        if tok in result_clauses(tok.head) and _violent(lex, tok) and _violent(lex, tok.head):
+        if tok in result_clauses(tok.head) and _violence_root(lex, tok) in {_violence_root(lex, tok.head)} - {None}:
             continue  # "shelled the town, killing six": what the shelling did, not a second act
+                      # (but "attacked the village, abducting two women" is a second act)
         frame = frame_of(lex, tok)
         if frame is not None:
             verb = licensing_verb(lex, tok) if tok.pos_ in ("NOUN", "PROPN") else None
@@ -295,12 +296,13 @@ def result_clauses(tok: Token) -> list[Token]:
             and c.i > tok.i and c.doc[c.i - 1].is_punct]
 
 
-def _violent(lex: Lexicon, tok: Token) -> bool:
-    """An act of force by the token itself or by the event noun it governs ("launched an attack")."""
+def _violence_root(lex: Lexicon, tok: Token) -> str | None:
+    """The root of an act of force by the token itself or by the event noun it governs
+    ("launched an attack"); None when it is no act of force."""
     pattern = best_act(lex, tok)
     if pattern is None and tok.pos_ == "VERB":
         pattern = next((p for o in objects(tok) if (p := best_act(lex, o)) is not None), None)
-    return pattern is not None and pattern.code[:2] in ATTACK_ROOTS
+    return pattern.code[:2] if pattern is not None and pattern.code[:2] in ATTACK_ROOTS else None
 
 
 def is_stative(lex: Lexicon, tok: Token) -> bool:

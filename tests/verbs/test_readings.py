@@ -213,6 +213,14 @@ def test_the_result_of_an_attack_is_no_second_event(events_of) -> None:
     assert country(events[0].target) == "TCD"
 
 
+@pytest.mark.parametrize(("text", "roots"), [
+    ("Gunmen attacked a village in Zamfara, abducting two women.", ["19", "18"]),
+    ("Police detained two men, accusing them of spying for Iran.", ["17", "11"]),
+])
+def test_a_second_kind_of_act_after_a_comma_is_its_own_event(events_of, text: str, roots: list[str]) -> None:
+    assert [e.root for e in events_of(text)] == roots
+
+
 def test_a_passive_relative_clause_names_who_was_acted_on(events_of) -> None:
     events = events_of("A Danish aid worker who had been abducted in March was freed by Ethiopia.")
     abduction = [e for e in events if e.root == "18"]
