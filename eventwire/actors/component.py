@@ -317,7 +317,7 @@ class Linker:
         actor = to_actor(text, clues, self.on, locative)
         if place is None and actor is not None and clues.person is None and self.ethnic(mention):
             # "ethnic Albanians" are a people, not Albania: their country is where they are,
-            # which the event's place may tell (see verbs.coder.place_country)
+            # which the event's place may tell (see verbs.participants.place_country)
             actor = Actor(text, None, None, actor.role or "CVL")
         if clues.person is not None:
             return self.known_person(clues.person.name, mention, actor)

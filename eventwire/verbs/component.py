@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from eventwire import ontology
 from eventwire.model import Actor, Event, Span
 from eventwire.nlp import extensions  # noqa: F401
-from eventwire.verbs import coder
+from eventwire.verbs import coder, participants
 from eventwire.verbs.patterns import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class EventCoder:
         coder.resolve_frames(self.lexicon, candidates)
         coder.apply_modality(candidates)
         kept = [c for c in coder.output_candidates(candidates, self.keep_negated)
-                if not coder.is_mishap(self.lexicon, c)]
+                if not participants.is_mishap(self.lexicon, c)]
         doc = sent.doc
         seen: dict[int, list[Actor]] = {}  # the same phrases are asked about many times
 
@@ -83,13 +83,13 @@ class EventCoder:
             return seen[tok.i]
 
         for cand in kept:
-            coder.find_actors(cand, lookup, self.lexicon.violence_nouns)
-            coder.own_claim(self.lexicon, cand)
-            coder.claimed_target(cand, lookup)
-            coder.violent_protest(cand)
-            coder.domestic_target(cand, lookup)
-            coder.place_country(cand, lookup)
-            coder.last_resort_targets(cand)
+            participants.find_actors(cand, lookup, self.lexicon.violence_nouns)
+            participants.own_claim(self.lexicon, cand)
+            participants.claimed_target(cand, lookup)
+            participants.violent_protest(cand)
+            participants.domestic_target(cand, lookup)
+            participants.place_country(cand, lookup)
+            participants.last_resort_targets(cand)
         # "killed in tank shelling": an act with neither doer nor receiver (or only the place's
         # state standing in for its doer) beside one of the same kind that has them is the same
         # act told twice
@@ -130,7 +130,7 @@ class EventCoder:
     def _speaker(self, doc: Doc, cand: coder.Candidate) -> Actor | None:
         if cand.speaker is None:
             return None
-        actors = coder._actors(coder.subject_tokens(cand.speaker), lambda t: self.actors_for(doc, t))
+        actors = participants.actors_of(participants.subject_tokens(cand.speaker), lambda t: self.actors_for(doc, t))
         return actors[0] if actors else None
 
     @staticmethod
