@@ -259,7 +259,8 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
             continue  # "police dispersed demonstrators protesting the results": who, not what
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_protest(lex, tok.head):
             continue  # "prisoners rioted, setting fire to mattresses": how the protest went
-        if tok in result_clauses(tok.head) and _violence_root(lex, tok) in {_violence_root(lex, tok.head)} - {None}:
+        if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok in result_clauses(tok.head)
+                and _violence_root(lex, tok) in {_violence_root(lex, tok.head)} - {None}):
             continue  # "shelled the town, killing six": what the shelling did, not a second act
                       # (but "attacked the village, abducting two women" is a second act)
         frame = frame_of(lex, tok)
