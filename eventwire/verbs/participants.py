@@ -355,6 +355,8 @@ def own_claim(lex: Lexicon, c: Candidate) -> None:
     doer accuses nobody; it claims responsibility (015), aimed at whom the act hit."""
     if c.frame != "accuse" or not c.embedded or not c.sources:
         return
+    if not any(k.dep_ in SUBJECT_DEPS for k in c.embedded[0].anchor.children):
+        return  # "accuses X of helping ...": X is accused, whoever the parse gives as doer
     doers = c.embedded[0].sources
     own = {a.code or a.name for a in c.sources}
     if doers and all((a.code or a.name) in own for a in doers):

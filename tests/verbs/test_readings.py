@@ -195,6 +195,8 @@ def test_who_acts_where_no_subject_says_it_plainly(events_of, text: str, source:
         ("Boko Haram claimed responsibility for a bombing at a market in Maiduguri.", "015", "NGA", "NGA"),
         # a claim that someone else did it still accuses them
         ("Israel claimed Hezbollah had fired rockets at Haifa.", "1123", "ISR", "LBN"),
+        # accusing someone "of" an act is no claim of one's own
+        ("Serbia accused Croatia of shelling its villages.", "1123", "SRB", "HRV"),
         # air strikes are aerial weapons (195) whatever verb carries them
         ("Nigerian jets carried out air strikes on Boko Haram camps.", "195", "NGA", "NGA"),
         ("A Saudi air strike killed eight Yemeni soldiers.", "195", "SAU", "YEM"),
