@@ -21,7 +21,8 @@ Coreference, kept simple on purpose:
 - a known person named again (any alias) gets the actor of the first mention, whose name is the
   full name as first written; an unknown person's surname ("Beam" after "Marcus Beam") likewise;
 - "the" + a singular person role ("the minister", "the Russian leader", "the Kremlin leader")
-  refers to the latest person named before it whose role (and country, when given) agree;
+  refers to the latest person named before it whose role (and country, when given) agree, or
+  to an unnamed one called by the same word ("a spokesman" ... "the spokesman");
 - he/him/his/himself/she/her/hers/herself refer to the nearest person named before them in the
   same or the previous sentence; a non-reflexive object ("liked him") skips the subject of its own
   clause. No gender;
@@ -463,7 +464,11 @@ class Linker:
                 continue
             same_role = actor.role is None or person.actor.role == actor.role
             same_country = actor.country is None or person.actor.country == actor.country
-            if same_role and same_country and person.actor.code is not None:
+            # an unnamed office holder is taken up only by the same word: "the interior
+            # minister" is not "a State Department spokesperson" mentioned before
+            named = person.head.pos_ == "PROPN" or person.head.ent_type_ == "PERSON"
+            same_word = named or person.head.lemma_.lower() == head.lemma_.lower()
+            if same_role and same_country and same_word and person.actor.code is not None:
                 return person.actor
         return None
 

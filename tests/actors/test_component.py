@@ -68,6 +68,14 @@ def test_kremlin_leader_refers_to_the_president(parse, spans_by_text) -> None:
     assert span._.actor.name == "Vladimir Putin"
 
 
+def test_an_unnamed_office_holder_is_taken_up_only_by_the_same_word(parse, spans_by_text) -> None:
+    doc = parse("A State Department spokesman criticised the vote. The interior minister said the "
+                "protests would end. The spokesman later declined to comment.", date(2023, 5, 8))
+    spans = spans_by_text(doc)
+    assert spans["The interior minister"][0]._.actor.code != "USAGOV"
+    assert spans["The spokesman"][0]._.actor.code == "USAGOV"
+
+
 @pytest.mark.parametrize(
     ("text", "pronoun", "code"),
     [
