@@ -246,3 +246,18 @@ def test_a_patron_named_in_a_hyphenated_modifier_is_not_the_group(events_of, tex
                                   "Two fishermen were wounded in Indian artillery shelling in the south of Pakistan."])
 def test_an_act_told_again_without_its_actors_is_one_event(events_of, text: str) -> None:
     assert [e.root for e in events_of(text)] == ["19"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Houthi fighters captured the provincial capital after a week of fighting.", "192"),
+    # food and medicine sent or delivered are humanitarian aid, whatever the verb
+    ("UNICEF delivered food and medicine to 20,000 families in Yemen.", "073"),
+    ("Norway sent food to Sudan.", "073"),
+])
+def test_the_object_makes_the_code(events_of, text: str, code: str) -> None:
+    assert code in [e.cameo for e in events_of(text)]
+
+
+def test_the_sentenced_are_the_target_not_their_victims(events_of) -> None:
+    events = events_of("A military court in Cairo sentenced three men to prison for the murder of a judge.")
+    assert [(e.cameo, e.target.name if e.target else None) for e in events][:1] == [("116", "three men")]
