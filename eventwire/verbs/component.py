@@ -60,7 +60,7 @@ class EventCoder:
                 for cand in self.code_sentence(sent):
                     events.extend(self.records(doc, index, sent, cand, published))
         finally:
-            for cache in ("eventwire_complements", "eventwire_preps"):  # per-call, not Doc data
+            for cache in ("eventwire_complements", "eventwire_preps", "eventwire_datelines"):  # per call
                 doc.user_data.pop(cache, None)
         doc._.events = events
         return doc

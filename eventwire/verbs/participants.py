@@ -13,6 +13,7 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
+from eventwire.actors.dateline import dateline_tokens
 from eventwire.model import Actor
 from eventwire.verbs.coder import (
     ATTACK_ROOTS,
@@ -53,7 +54,7 @@ def subject_tokens(tok: Token) -> list[Token]:
                 return [tok.head]
             # two subjects are a misparse ("ALMATY, Kazakhstan — Police fired", "Members of X,
             # a body linked to Y, investigated"): each is asked, a dateline names no one
-            return [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+            return past_dateline([c for c in tok.children if c.dep_ in SUBJECT_DEPS])
         if child.dep_ == "agent":
             return [g for g in child.children if g.dep_ == "pobj"]
     if tok.dep_ == "xcomp":
@@ -83,6 +84,24 @@ def subject_tokens(tok: Token) -> list[Token]:
     if tok.pos_ in ("NOUN", "PROPN"):
         return [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
     return []
+
+
+def past_dateline(subjects: list[Token]) -> list[Token]:
+    """"GENEVA (AFP) - Armenia and Azerbaijan agreed": the parser may make the dateline the
+    subject and the real one its apposition."""
+    if not subjects:
+        return subjects
+    doc = subjects[0].doc
+    lines = doc.user_data.get("eventwire_datelines")
+    if lines is None:
+        lines = doc.user_data["eventwire_datelines"] = dateline_tokens(doc)
+    out: list[Token] = []
+    for subject in subjects:
+        if subject.i in lines:
+            out.extend(c for c in subject.children if c.dep_ == "appos" and c.i not in lines)
+        else:
+            out.append(subject)
+    return out
 
 
 RELATIVE_TAGS = {"WDT", "WP"}
