@@ -253,6 +253,9 @@ def test_an_act_told_again_without_its_actors_is_one_event(events_of, text: str)
     # food and medicine sent or delivered are humanitarian aid, whatever the verb
     ("UNICEF delivered food and medicine to 20,000 families in Yemen.", "073"),
     ("Norway sent food to Sudan.", "073"),
+    # what aircraft strike, they strike from the air; what a storm strikes is no event
+    ("Ethiopian drones struck Mekelle on Tuesday.", "195"),
+    ("Russian warplanes hit a market near Idlib.", "195"),
 ])
 def test_the_object_makes_the_code(events_of, text: str, code: str) -> None:
     assert code in [e.cameo for e in events_of(text)]
@@ -267,3 +270,7 @@ def test_a_dateline_parsed_as_the_subject_gives_way_to_the_real_one(events_of) -
     events = events_of("NAIROBI (AFP) - Kenya and Somalia agreed on Friday to a truce in the border region, "
                        "the African Union said after talks.")
     assert {(country(e.source), country(e.target)) for e in events} >= {("KEN", "SOM"), ("SOM", "KEN")}
+
+
+def test_a_storm_striking_is_no_attack(events_of) -> None:
+    assert events_of("A powerful storm struck the coast of Bangladesh.") == []
