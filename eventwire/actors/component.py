@@ -498,7 +498,7 @@ class Linker:
             return []
         excluded = clause_subjects(token)
         here = self.sentence[token.i]
-        for person in reversed(pool):
+        for person in [*governing_subjects(token, pool, excluded), *reversed(pool)]:
             if here - self.sentence[person.head.i] > 1:
                 break
             if person.head.i in excluded:
@@ -508,6 +508,16 @@ class Linker:
             self.owners[token.i] = person.actor
             return [span]
         return []
+
+
+def governing_subjects(token: Token, pool: list[Person], excluded: set[int]) -> list[Person]:
+    """A pronoun that is a subject prefers the subject of a clause above its own ("the EU
+    imposed sanctions on Belarus, freezing the assets of companies it accuses ...": the EU)."""
+    if token.lower_ in PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    above = {a.i for a in token.ancestors}
+    return [p for p in reversed(pool) if p.head.dep_ in ("nsubj", "nsubjpass") and p.head.head.i in above
+            and p.head.i < token.i and p.head.i not in excluded][:1]
 
 
 def expletive(token: Token) -> bool:

@@ -113,6 +113,14 @@ def _passive_relative(tok: Token) -> bool:
             and any(c.dep_ in PASSIVE_SUBJECT_DEPS and c.tag_ in RELATIVE_TAGS for c in tok.children))
 
 
+def _object_relative(tok: Token) -> bool:
+    """A relative clause with a subject of its own and no object: the noun it describes is
+    its object ("the companies [that] it accuses")."""
+    return (tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ == "auxpass" for c in tok.children)
+            and any(c.dep_ in SUBJECT_DEPS and c.tag_ not in RELATIVE_TAGS for c in tok.children))
+
+
 def _has_object(tok: Token) -> bool:
     return any(c.dep_ in OBJECT_DEPS for v in (tok, *tok.conjuncts) for c in v.children)
 
@@ -142,6 +150,10 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
             objs = [tok.head] + [o for o in objs if o.tag_ not in RELATIVE_TAGS]
     elif elliptic_passive(tok):
         objs = [c for c in tok.children if c.dep_ in SUBJECT_DEPS] + objs
+    elif _object_relative(tok) and not objs:  # "the companies it accuses": the companies
+        objs = [tok.head]
+    if tok.dep_ == "relcl":  # "the ambassador whom it accused": the ambassador
+        objs = [tok.head if o.tag_ in RELATIVE_TAGS else o for o in objs]
     groups = [objs] + [prep_objects(tok, (p,)) for p in preps]
     # an object's own partner: "boycott all contact with the United States"; a noun's "of"
     # object likewise: "the withdrawal of forces from Panama"

@@ -166,6 +166,12 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         ("Doctors from two Swiss charities delivered 20 tons of medicine to Gaza.", "CHE", "PSE"),
         # the subject of "responded by firing" fired
         ("Hamas responded by firing rockets at Israel.", "PSE", "ISR"),
+        # a relative clause with its own subject: the noun it describes is its object
+        ("Kenya freed the Somali fishermen it had detained last year.", "KEN", "SOM"),
+        ("Mali expelled the French ambassador whom it accused of interference.", "MLI", "FRA"),
+        # "it" as a subject prefers the subject of the clause above it to a nearer object
+        ("Canada imposed sanctions on Iran, freezing the assets of firms it accuses of aiding Russia.",
+         "CAN", None),
         # a passive relative clause: its noun is who was acted on
         ("A Danish aid worker who had been abducted by gunmen was freed by Ethiopia.", "ETH", "DNK"),
         # receiving, facing or drawing an act "from" someone: the giver acts on the receiver
