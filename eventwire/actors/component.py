@@ -29,7 +29,8 @@ Coreference, kept simple on purpose:
 - it/its/itself refer to the nearest singular coded mention that is no person and no place
   ("Iraq said it would ..."), they/them/their to the nearest plural one ("Bosnian Serbs said
   their forces ..."), in the same or the previous sentence; an expletive "it" ("it is
-  unclear") refers to nothing.
+  unclear") refers to nothing. A subject "it/they" prefers the subject of a clause above its own
+  ("the EU imposed sanctions on Belarus, freezing the assets of firms it accuses": the EU).
 """
 
 
