@@ -11,6 +11,8 @@ from eventwire.actors.resolver import resolve
         ("Russian Foreign Minister Sergei Lavrov", "RUSGOV", "GOV"),
         ("Ukrainian protesters", "UKRCVL", "CVL"),
         ("Russian troops", "RUSMIL", "MIL"),
+        ("his Brazilian counterpart", "BRAGOV", "GOV"),
+        ("two Afghan men", "AFGCVL", "CVL"),
         ("the Kremlin", "RUSGOV", "GOV"),
         ("U.S.", "USA", None),
         ("US", "USA", None),
