@@ -379,6 +379,8 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
     c.targets = [a for a in targets if _named(a)]
     # "at thousands of protesters": nobody named yet, but the place may tell whose (place_country)
     c.role_targets = [a for a in targets if not _named(a) and a.role] if not c.targets else []
+    if c.code[:2] == "15":  # "scrambled jets", "deployed troops": one's own forces, no target
+        c.role_targets = []
 
 
 def own_claim(lex: Lexicon, c: Candidate) -> None:

@@ -280,3 +280,8 @@ def test_a_dateline_parsed_as_the_subject_gives_way_to_the_real_one(events_of) -
 
 def test_a_storm_striking_is_no_attack(events_of) -> None:
     assert events_of("A powerful storm struck the coast of Bangladesh.") == []
+
+
+def test_forces_shown_or_deployed_are_ones_own(events_of) -> None:
+    events = events_of("Taiwan scrambled jets after Chinese aircraft entered its air defence zone.")
+    assert [(e.cameo, country(e.source), e.target) for e in events] == [("152", "TWN", None)]
