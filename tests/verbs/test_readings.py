@@ -262,6 +262,8 @@ def test_an_act_told_again_without_its_actors_is_one_event(events_of, text: str)
     # what aircraft strike, they strike from the air; what a storm strikes is no event
     ("Ethiopian drones struck Mekelle on Tuesday.", "195"),
     ("Russian warplanes hit a market near Idlib.", "195"),
+    # missiles fired into the sea are a test: a show of force, not an attack
+    ("Pyongyang fired three short-range missiles into the sea on Sunday.", "150"),
 ])
 def test_the_object_makes_the_code(events_of, text: str, code: str) -> None:
     assert code in [e.cameo for e in events_of(text)]
