@@ -49,6 +49,8 @@ QUOTE_MARKS = {'"', "“", "”", "``", "''"}
 MEASURE_NOUNS = {"worth", "ton", "tonne", "kg", "kilogram", "amount", "quantity", "shipment",
                  "consignment", "load", "batch", "supply", "package", "lot"}
 ATTACK_ROOTS = {"18", "19", "20"}  # assaults, fights, mass violence
+# "used water cannon to disperse": the object is an instrument, the purpose clause the act
+INSTRUMENT_VERBS = {"use", "employ"}
 COOPERATIVE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
 
 
@@ -322,7 +324,11 @@ def _drop_doubles(found: list[Candidate]) -> list[Candidate]:
     subject_nouns = {c.anchor.i for c in found if c.anchor != c.token and c.token.dep_ in SUBJECT_DEPS}
     found = [c for c in found if not (c.anchor == c.token and c.token.i in subject_nouns)]
     coded_verbs = {c.token.i for c in found if c.token.pos_ == "VERB" and c.code}
-    return [c for c in found if not (c.anchor != c.token and c.anchor.i in coded_verbs)]
+    found = [c for c in found if not (c.anchor != c.token and c.anchor.i in coded_verbs)]
+    # "used tear gas to disperse protesters": one act, told by its purpose clause
+    purposes = {(c.token.head.i, c.code[:2]) for c in found
+                if c.code and c.token.dep_ == "xcomp" and lemma_of(c.token.head) in INSTRUMENT_VERBS}
+    return [c for c in found if (c.token.i, c.code[:2]) not in purposes]
 
 
 def content_roots(frame_tok: Token, frame: str | None = None) -> list[Token]:

@@ -89,6 +89,7 @@ class EventCoder:
             participants.violent_protest(cand)
             participants.domestic_target(cand, lookup)
             participants.place_country(cand, lookup)
+            participants.home_forces(cand, lookup)
             participants.last_resort_targets(cand)
         # "killed in tank shelling": an act with neither doer nor receiver (or only the place's
         # state standing in for its doer) beside one of the same kind that has them is the same

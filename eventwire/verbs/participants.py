@@ -21,6 +21,7 @@ from eventwire.verbs.coder import (
     CONDITION_MARKS,
     Candidate,
     DOCUMENT_NOUNS,
+    INSTRUMENT_VERBS,
     NON_RECIPROCAL_PREPS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
@@ -57,6 +58,8 @@ def subject_tokens(tok: Token) -> list[Token]:
             return past_dateline([c for c in tok.children if c.dep_ in SUBJECT_DEPS])
         if child.dep_ == "agent":
             return [g for g in child.children if g.dep_ == "pobj"]
+    if tok.dep_ == "xcomp" and lemma_of(tok.head) in INSTRUMENT_VERBS:
+        return subject_tokens(tok.head)  # "police used water cannon to disperse ...": police
     if tok.dep_ == "xcomp":
         objs = [c for c in tok.head.children if c.dep_ in OBJECT_DEPS]
         return objs or subject_tokens(tok.head)
@@ -363,7 +366,10 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         find_actors(inner, lookup)
         # "X claimed that Y attacked Z" accuses Y; other frames aim at whom the act aims at
         ordered = inner.sources + inner.targets if c.frame == "accuse" else inner.targets + inner.sources
-        targets = [a for a in ordered if a not in c.sources][:1]
+        # "Russia denied that its forces had shelled ...": one's own forces are no target
+        own = [s.code for s in c.sources if s.code] if c.frame != "accuse" else []
+        targets = [a for a in ordered if a not in c.sources
+                   and not (a.code and any(a.code.startswith(o) for o in own))][:1]
     if not targets and c.frame in ("appeal", "demand", "threat", "accuse", "reject"):
         targets = [a for a in actors_of(_clause_subjects(c.token), lookup) if a not in c.sources]
     if not targets and c.frame in ("threat", "vow"):
@@ -509,6 +515,21 @@ def place_country(c: Candidate, lookup: ActorLookup) -> None:
     if not c.sources and root in AGENTLESS_ROOTS and c.frame is None:
         c.sources = [Actor(name=here, code=here, country=here)]
         c.source_from_place = True
+
+
+def home_forces(c: Candidate, lookup: ActorLookup) -> None:
+    """Coercion at home, read the other way: a state's forces of no named country that coerce
+    people in a place the sentence names are that place's ("security forces fired tear gas at
+    protesters in Nairobi": Kenyan forces; not "police arrested two Kenyan journalists")."""
+    if c.frame or c.code[:2] != "17":
+        return
+    homes = set(_countries(c.targets))
+    if len(homes) != 1 or not any(a.country is None and a.role in STATE_ROLES for a in c.sources):
+        return
+    places = [e.root for e in c.anchor.sent.ents if e.label_ in ("GPE", "LOC")]
+    if homes & set(_countries(actors_of(places, lookup))):
+        home = homes.pop()
+        c.sources = [_placed(a, home) if a.role in STATE_ROLES else a for a in c.sources]
 
 
 def last_resort_targets(c: Candidate) -> None:

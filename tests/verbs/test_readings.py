@@ -172,6 +172,10 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         # "it" as a subject prefers the subject of the clause above it to a nearer object
         ("Canada imposed sanctions on Iran, freezing the assets of firms it accuses of aiding Russia.",
          "CAN", None),
+        # "used water cannon to disperse ...": the police disperse, the cannon is an instrument
+        ("Police used water cannon to disperse demonstrators in Tbilisi.", "GEO", "GEO"),
+        # forces of no named country coercing people in a named place are that place's
+        ("Security forces fired tear gas at students in Nairobi.", "KEN", "KEN"),
         # a passive relative clause: its noun is who was acted on
         ("A Danish aid worker who had been abducted by gunmen was freed by Ethiopia.", "ETH", "DNK"),
         # receiving, facing or drawing an act "from" someone: the giver acts on the receiver
@@ -287,3 +291,19 @@ def test_a_storm_striking_is_no_attack(events_of) -> None:
 def test_forces_shown_or_deployed_are_ones_own(events_of) -> None:
     events = events_of("Taiwan scrambled jets after Chinese aircraft entered its air defence zone.")
     assert [(e.cameo, country(e.source), e.target) for e in events] == [("152", "TWN", None)]
+
+
+def test_a_purpose_clause_after_use_is_the_one_act(events_of) -> None:
+    events = events_of("Police used water cannon to disperse demonstrators in Tbilisi.")
+    assert [(e.cameo, e.source.code) for e in events] == [("175", "GEOCOP")]
+
+
+def test_a_demonym_alone_does_not_make_the_police_local(events_of) -> None:
+    events = events_of("Police arrested two Kenyan journalists.")
+    assert events and events[0].source.country is None
+
+
+def test_a_denial_is_not_aimed_at_ones_own_forces(events_of) -> None:
+    events = events_of("Russia denied that its forces had shelled the hospital.")
+    assert [e.cameo for e in events] == ["016"]
+    assert events[0].target is None or not (events[0].target.code or "").startswith("RUS")
