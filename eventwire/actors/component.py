@@ -29,7 +29,8 @@ Coreference, kept simple on purpose:
 - it/its/itself refer to the nearest singular coded mention that is no person and no place
   ("Iraq said it would ..."), they/them/their to the nearest plural one ("Bosnian Serbs said
   their forces ..."), in the same or the previous sentence; an expletive "it" ("it is
-  unclear") refers to nothing. A subject "it/they" prefers the subject of a clause above its own
+  unclear") refers to nothing. A named group's head word alone ("the Guards" after "Iran's
+  Revolutionary Guards") refers to the group. A subject "it/they" prefers the subject of a clause above its own
   ("the EU imposed sanctions on Belarus, freezing the assets of firms it accuses": the EU).
 """
 
@@ -258,6 +259,7 @@ class Linker:
         self.owners: dict[int, Actor] = {}  # a resolved pronoun's token index -> its actor
         self.by_person: dict[str, Actor] = {}  # known person's name -> first actor
         self.by_surname: dict[str, Actor] = {}  # unknown person's surname -> first actor
+        self.group_heads: dict[str, Actor] = {}  # a named group's head word -> its actor
         self.sentence = sentence_index(doc)
         self.by_head: dict[int, Mention] = {}
 
@@ -275,6 +277,13 @@ class Linker:
 
     def mention(self, mention: Mention) -> list[Span]:
         actor, label = self.resolve(mention)
+        head = mention.head
+        named_group = actor is not None and actor.code is not None and len(actor.code) > 6
+        if named_group and head.text[:1].isupper():  # "Iran's Revolutionary Guards" ...
+            self.group_heads.setdefault(head.lower_, actor)
+        elif (actor is None or actor.code is None) and head.text[:1].isupper() \
+                and mention.end - mention.start <= 2 and head.lower_ in self.group_heads:
+            actor, label = self.group_heads[head.lower_], "coref"  # ... "the Guards"
         if actor is None:
             return []
         if self.person_like(mention):

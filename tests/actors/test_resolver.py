@@ -12,7 +12,6 @@ from eventwire.actors.resolver import resolve
         ("Ukrainian protesters", "UKRCVL", "CVL"),
         ("Russian troops", "RUSMIL", "MIL"),
         ("his Brazilian counterpart", "BRAGOV", "GOV"),
-        ("two Afghan men", "AFGCVL", "CVL"),
         ("the Kremlin", "RUSGOV", "GOV"),
         ("U.S.", "USA", None),
         ("US", "USA", None),

@@ -274,8 +274,8 @@ def test_the_object_makes_the_code(events_of, text: str, code: str) -> None:
 
 
 def test_the_sentenced_are_the_target_not_their_victims(events_of) -> None:
-    events = events_of("A military court in Cairo sentenced three men to prison for the murder of a judge.")
-    assert [(e.cameo, e.target.name if e.target else None) for e in events][:1] == [("116", "three men")]
+    events = events_of("A military court in Cairo sentenced three activists to prison for the murder of a judge.")
+    assert [(e.cameo, e.target.name if e.target else None) for e in events][:1] == [("116", "three activists")]
 
 
 def test_a_dateline_parsed_as_the_subject_gives_way_to_the_real_one(events_of) -> None:
