@@ -12,11 +12,14 @@ agency, or a comma ("Kyiv, Ukraine —"). A colon ends one only after a first wo
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
 DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2012", "\u2015"})
+LINE_BREAK = re.compile("\n")
 MAX_TOKENS = 14  # "WASHINGTON, Feb. 3, 2024 (Reuters) -" is about a dozen tokens
 
 
@@ -31,14 +34,20 @@ def dateline_tokens(doc: Doc) -> set[int]:
 
 
 def paragraph_starts(doc: Doc) -> Iterator[int]:
-    after_break = True
-    for token in doc:
-        if token.is_space:
-            after_break = after_break or "\n" in token.text
-            continue
-        if after_break:
-            yield token.i
-        after_break = "\n" in token.whitespace_
+    """The first non-space token of the text and of every line; found from the line breaks in
+    the text and the tokens' offsets, without walking every token."""
+    if not len(doc):
+        return
+    text = doc.text
+    offsets = doc.to_array("IDX").tolist()
+    last = -1
+    for start in (0, *(m.end() for m in LINE_BREAK.finditer(text))):
+        i = bisect_left(offsets, start)
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if i < len(doc) and i > last and not text[start : offsets[i]].strip():
+            last = i
+            yield i
 
 
 def dateline_end(doc: Doc, start: int) -> int | None:
