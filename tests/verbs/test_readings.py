@@ -307,3 +307,17 @@ def test_a_denial_is_not_aimed_at_ones_own_forces(events_of) -> None:
     events = events_of("Russia denied that its forces had shelled the hospital.")
     assert [e.cameo for e in events] == ["016"]
     assert events[0].target is None or not (events[0].target.code or "").startswith("RUS")
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # a scheduled or due meeting is an intention to meet (036), by the one scheduled
+    ("Putin is due to meet Erdogan in Sochi on Friday.", "RUS", "TUR"),
+    ("The Kenyan president is scheduled to meet Ethiopia's prime minister next week.", "KEN", "ETH"),
+])
+def test_a_scheduled_meeting_is_an_intention_to_meet(events_of, text: str, source: str, target: str) -> None:
+    events = events_of(text)
+    assert ("036", source, target) in dyads(events) and all(e.hypothetical for e in events)
+
+
+def test_attending_talks_is_taking_part_in_them(events_of) -> None:
+    assert ("046", "FRA", "UKR") in dyads(events_of("Macron attended talks with Zelensky in Paris."))
