@@ -268,6 +268,9 @@ def test_an_act_told_again_without_its_actors_is_one_event(events_of, text: str)
     ("Russian warplanes hit a market near Idlib.", "195"),
     # missiles fired into the sea are a test: a show of force, not an attack
     ("Pyongyang fired three short-range missiles into the sea on Sunday.", "150"),
+    # barring someone from a place is a restriction; from office or a ballot, a ban on politicians
+    ("Israel barred the UN envoy from entering Gaza.", "172"),
+    ("The election commission disqualified the main opposition candidate.", "1722"),
 ])
 def test_the_object_makes_the_code(events_of, text: str, code: str) -> None:
     assert code in [e.cameo for e in events_of(text)]
