@@ -324,3 +324,12 @@ def test_a_scheduled_meeting_is_an_intention_to_meet(events_of, text: str, sourc
 
 def test_attending_talks_is_taking_part_in_them(events_of) -> None:
     assert ("046", "FRA", "UKR") in dyads(events_of("Macron attended talks with Zelensky in Paris."))
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # dismissing a proposal or a threat rejects it; dismissing an allegation denies it
+    ("Moscow dismissed Kyiv's proposal for talks.", "125"),
+    ("Serbia dismissed the allegations.", "016"),
+])
+def test_dismissing_rejects_or_denies_by_what_is_dismissed(events_of, text: str, code: str) -> None:
+    assert [e.cameo for e in events_of(text)] == [code]
