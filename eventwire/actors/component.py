@@ -508,7 +508,10 @@ class Linker:
             return []
         excluded = clause_subjects(token)
         here = self.sentence[token.i]
-        for person in [*governing_subjects(token, pool, excluded), *reversed(pool)]:
+        above = governing_subjects(token, pool, excluded)
+        if above is None:
+            return []  # "Aid groups said they ...": the groups, whom no code names
+        for person in [*above, *reversed(pool)]:
             if here - self.sentence[person.head.i] > 1:
                 break
             if person.head.i in excluded:
@@ -520,14 +523,25 @@ class Linker:
         return []
 
 
-def governing_subjects(token: Token, pool: list[Person], excluded: set[int]) -> list[Person]:
+def governing_subjects(token: Token, pool: list[Person], excluded: set[int]) -> list[Person] | None:
     """A pronoun that is a subject prefers the subject of a clause above its own ("the EU
-    imposed sanctions on Belarus, freezing the assets of companies it accuses ...": the EU)."""
+    imposed sanctions on Belarus, freezing the assets of companies it accuses ...": the EU).
+    None when that subject agrees in number but names no one the pool holds ("aid groups said
+    they hoped ..."): the pronoun is theirs, and no earlier actor is."""
     if token.lower_ in PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
         return []
     above = {a.i for a in token.ancestors}
-    return [p for p in reversed(pool) if p.head.dep_ in ("nsubj", "nsubjpass") and p.head.head.i in above
-            and p.head.i < token.i and p.head.i not in excluded][:1]
+    found = [p for p in reversed(pool) if p.head.dep_ in ("nsubj", "nsubjpass") and p.head.head.i in above
+             and p.head.i < token.i and p.head.i not in excluded][:1]
+    if found:
+        return found
+    plural = token.lower_ in PLURAL
+    for verb in token.ancestors:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+        if subjects:
+            number_agrees = subjects[0].tag_ in (("NNS", "NNPS") if plural else ("NN", "NNP"))
+            return None if number_agrees else []
+    return []
 
 
 def expletive(token: Token) -> bool:

@@ -121,7 +121,9 @@ def _object_relative(tok: Token) -> bool:
     its object ("the companies [that] it accuses")."""
     return (tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN")
             and not any(c.dep_ == "auxpass" for c in tok.children)
-            and any(c.dep_ in SUBJECT_DEPS and c.tag_ not in RELATIVE_TAGS for c in tok.children))
+            and any(c.dep_ in SUBJECT_DEPS and c.tag_ not in RELATIVE_TAGS
+                    and not any(k.tag_ == "WP$" for k in c.children) for c in tok.children))
+    # ("Eritrea, whose troops fought ...": the noun is the troops' owner, not their object)
 
 
 def _has_object(tok: Token) -> bool:

@@ -68,6 +68,17 @@ def test_kremlin_leader_refers_to_the_president(parse, spans_by_text) -> None:
     assert span._.actor.name == "Vladimir Putin"
 
 
+def test_they_after_an_uncoded_subject_of_the_same_number_is_theirs(parse, spans_by_text) -> None:
+    doc = parse("Kenyan troops shelled the village. Aid groups said they hoped to return soon.",
+                date(2022, 11, 2))
+    assert "they" not in spans_by_text(doc)  # not the troops of the sentence before
+
+
+def test_rebel_authorities_are_rebels(parse, spans_by_text) -> None:
+    doc = parse("The separatist authorities in Donetsk accused Kyiv of shelling.", date(2021, 12, 4))
+    assert spans_by_text(doc)["The separatist authorities"][0]._.actor.role == "REB"
+
+
 def test_a_named_groups_head_word_refers_to_the_group(parse, spans_by_text) -> None:
     doc = parse("Iran's Revolutionary Guards detained a tanker crew. The Guards said the crew was "
                 "smuggling fuel.", date(2024, 4, 6))

@@ -333,3 +333,8 @@ def test_attending_talks_is_taking_part_in_them(events_of) -> None:
 ])
 def test_dismissing_rejects_or_denies_by_what_is_dismissed(events_of, text: str, code: str) -> None:
     assert [e.cameo for e in events_of(text)] == [code]
+
+
+def test_whose_troops_are_not_the_object_of_their_own_clause(events_of) -> None:
+    events = events_of("Eritrea, whose troops fought alongside Ethiopian forces, was not party to the deal.")
+    assert all(country(e.target) != "ERI" for e in events)
