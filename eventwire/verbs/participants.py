@@ -363,7 +363,10 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
     if not targets and c.frame in ("appeal", "demand"):  # "demanded that its partners refuse
         targets = [a for a in actors_of(_clause_subjects(c.token), lookup)  # ...": the partners
                    if a not in c.sources]
-    if not targets and c.embedded:
+    # "urged the parties to respect it" is addressed to the parties, whoever they are: not to
+    # whom the act they are urged to do aims at
+    addressed = c.frame in ("appeal", "demand") and any(k.dep_ in OBJECT_DEPS for k in c.token.children)
+    if not targets and c.embedded and not addressed:
         inner = c.embedded[0]
         find_actors(inner, lookup)
         # "X claimed that Y attacked Z" accuses Y; other frames aim at whom the act aims at
@@ -376,7 +379,7 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         targets = [a for a in actors_of(_clause_subjects(c.token), lookup) if a not in c.sources]
     if not targets and c.frame in ("threat", "vow"):
         targets = [a for a in actors_of(_condition_subjects(c.token), lookup) if a not in c.sources]
-    if not targets and c.frame:  # "threatened to cut off electricity to Nakhichevan"
+    if not targets and c.frame and not addressed:  # "threatened to cut off electricity to Nakhichevan"
         roots = [r for r in content_roots(c.token) if r.pos_ == "VERB"]
         targets = [a for a in actors_of([t for r in roots for t in target_tokens(r, None)], lookup)
                    if a not in c.sources]
@@ -445,7 +448,10 @@ VISIT_CODES = {"042", "044"}
 
 
 def _purpose_targets(c: Candidate, lookup: ActorLookup) -> list[Actor]:
-    """"began a hunger strike to protest against Sweden's decision": whom the purpose names."""
+    """"began a hunger strike to protest against Sweden's decision": whom the purpose names
+    (a frame's infinitive is its content, not a purpose: "urged the parties to respect it")."""
+    if c.frame:
+        return []
     clauses = [k for k in c.anchor.children if k.dep_ in ("advcl", "xcomp") and is_unrealised(k)]
     return [a for a in actors_of([t for k in clauses for t in target_tokens(k, None)], lookup)
             if a not in c.sources and _named(a)]

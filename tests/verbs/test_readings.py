@@ -338,3 +338,13 @@ def test_dismissing_rejects_or_denies_by_what_is_dismissed(events_of, text: str,
 def test_whose_troops_are_not_the_object_of_their_own_clause(events_of) -> None:
     events = events_of("Eritrea, whose troops fought alongside Ethiopian forces, was not party to the deal.")
     assert all(country(e.target) != "ERI" for e in events)
+
+
+@pytest.mark.parametrize(("text", "not_target"), [
+    ("The UN urged both sides to stop attacks on Gaza.", "PSE"),
+    ("NATO mediated the talks. The EU urged the parties to respect them.", "IGO"),
+])
+def test_an_appeal_is_addressed_to_its_object_not_to_what_it_asks_about(events_of, text: str,
+                                                                        not_target: str) -> None:
+    appeals = [e for e in events_of(text) if e.root == "02"]
+    assert appeals and all(country(e.target) != not_target for e in appeals)
