@@ -108,6 +108,7 @@ def past_dateline(subjects: list[Token]) -> list[Token]:
 
 
 RELATIVE_TAGS = {"WDT", "WP"}
+AIMING_VERBS = {"target", "aim", "hit", "affect"}
 
 
 def _passive_relative(tok: Token) -> bool:
@@ -166,6 +167,9 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
     carriers = [c for c in tok.children if c.dep_ in OBJECT_DEPS | {"dative"}] if named else objs
     if tok.pos_ in ("NOUN", "PROPN"):
         carriers = carriers + prep_objects(tok, ("of",))
+        # "sanctions targeting Russian banks", "strikes aimed at militia bases"
+        groups.append([o for k in tok.children if k.dep_ == "acl" and lemma_of(k) in AIMING_VERBS
+                       for o in objects(k) + prep_objects(k, ("at", "against"))])
     return groups + [[t for o in carriers for t in prep_objects(o, (p,))] for p in object_preps]
 
 
@@ -390,8 +394,8 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
     c.targets = [a for a in targets if _named(a)]
     # "at thousands of protesters": nobody named yet, but the place may tell whose (place_country)
     c.role_targets = [a for a in targets if not _named(a) and a.role] if not c.targets else []
-    if c.code[:2] == "15":  # "scrambled jets", "deployed troops": one's own forces, no target
-        c.role_targets = []
+    if "15" in (c.code[:2], *(e.code[:2] for e in c.embedded)):  # "scrambled jets", "would
+        c.role_targets = []  # deploy more troops": one's own forces, no target
 
 
 def own_claim(lex: Lexicon, c: Candidate) -> None:

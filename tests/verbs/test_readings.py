@@ -176,6 +176,9 @@ def test_one_target_phrase_not_every_phrase(events_of) -> None:
         ("Police used water cannon to disperse demonstrators in Tbilisi.", "GEO", "GEO"),
         # forces of no named country coercing people in a named place are that place's
         ("Security forces fired tear gas at students in Nairobi.", "KEN", "KEN"),
+        # what an act's noun is said to target is its target
+        ("Canada announced new sanctions targeting Russian banks.", "CAN", "RUS"),
+        ("Israel carried out strikes targeting Hezbollah positions in Lebanon.", "ISR", "LBN"),
         # a passive relative clause: its noun is who was acted on
         ("A Danish aid worker who had been abducted by gunmen was freed by Ethiopia.", "ETH", "DNK"),
         # receiving, facing or drawing an act "from" someone: the giver acts on the receiver
@@ -291,9 +294,12 @@ def test_a_storm_striking_is_no_attack(events_of) -> None:
     assert events_of("A powerful storm struck the coast of Bangladesh.") == []
 
 
-def test_forces_shown_or_deployed_are_ones_own(events_of) -> None:
-    events = events_of("Taiwan scrambled jets after Chinese aircraft entered its air defence zone.")
-    assert [(e.cameo, country(e.source), e.target) for e in events] == [("152", "TWN", None)]
+@pytest.mark.parametrize(("text", "code", "source"), [
+    ("Taiwan scrambled jets after Chinese aircraft entered its air defence zone.", "152", "TWN"),
+    ("NATO said it would deploy additional forces to its eastern flank.", "130", "IGO"),
+])
+def test_forces_shown_or_deployed_are_ones_own(events_of, text: str, code: str, source: str) -> None:
+    assert [(e.cameo, country(e.source), e.target) for e in events_of(text)] == [(code, source, None)]
 
 
 def test_a_purpose_clause_after_use_is_the_one_act(events_of) -> None:
