@@ -111,11 +111,23 @@ def complement_lemmas(tok: Token) -> set[str]:
 def _complement_lemmas(tok: Token) -> set[str]:
     lemmas: set[str] = set()
     for child in tok.children:
-        if child.dep_ in NOT_COMPLEMENT:
+        if child.dep_ in NOT_COMPLEMENT or _earlier_event(child):
             continue
         lemmas.update(lemma_of(t) for t in child.subtree)
         lemmas.update(t.lower_ for t in child.subtree)
     return lemmas
+
+
+# "killed 12 militants, days after a suicide bombing killed 23 officers": another event, told
+# to say when, is not what the act is about
+TEMPORAL_WORDS = {"after", "before", "since", "until", "following"}
+
+
+def _earlier_event(child: Token) -> bool:
+    if child.dep_ == "prep" and child.lower_ in TEMPORAL_WORDS:
+        return any(g.dep_ == "pobj" and g.pos_ == "NOUN" and any(k.dep_ == "acl" or k.pos_ == "VERB" for k in g.subtree)
+                   for g in child.children) or any(c.dep_ == "pcomp" for c in child.children)
+    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TEMPORAL_WORDS for m in child.children)
 
 
 def _condition_holds(cond: Condition, tok: Token) -> bool:

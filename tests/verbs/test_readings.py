@@ -354,3 +354,9 @@ def test_an_appeal_is_addressed_to_its_object_not_to_what_it_asks_about(events_o
                                                                         not_target: str) -> None:
     appeals = [e for e in events_of(text) if e.root == "02"]
     assert appeals and all(country(e.target) != not_target for e in appeals)
+
+
+def test_an_earlier_event_told_to_say_when_is_not_what_the_act_is_about(events_of) -> None:
+    events = events_of("Pakistani troops killed 12 militants in a raid, days after a suicide bombing at a "
+                       "police station killed 23 officers.")
+    assert [e.cameo for e in events][:1] == ["190"]
