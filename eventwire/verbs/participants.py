@@ -360,9 +360,18 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         c.sources = actors_of(_attacker_of_passive(c.anchor, violence_nouns), lookup)
     if c.anchor != c.token:  # event noun: its own possessor/modifier, then the verb's subject
         c.sources = c.sources or actors_of(subject_tokens(c.token), lookup)
-    targets = _suspects(c, lookup) or _first_actors(target_groups(c.token, c.target_hint, c.reciprocal),
-                                                    lookup, c.sources)
-    if not targets and c.anchor != c.token:
+    if c.reciprocal and not c.sources:  # "clashes (erupted) between police and protesters":
+        between = prep_objects(c.token, ("between",)) or prep_objects(c.anchor, ("between",))
+        parties = actors_of(between, lookup)  # each side acts towards the other
+        if len(parties) > 1:
+            c.sources, c.targets, c.role_targets = parties, [], []
+            return
+    # "a bombing at a police station killed 23 officers": whom the occurrence verb hit first
+    occurring = c.anchor != c.token and c.token.dep_ in SUBJECT_DEPS
+    targets = _suspects(c, lookup) or (
+        _first_actors(target_groups(c.anchor, c.target_hint, c.reciprocal), lookup, c.sources) if occurring else [])
+    targets = targets or _first_actors(target_groups(c.token, c.target_hint, c.reciprocal), lookup, c.sources)
+    if not targets and c.anchor != c.token and not occurring:
         targets = _first_actors(target_groups(c.anchor, c.target_hint, c.reciprocal), lookup, c.sources)
     if not targets and c.frame in ("appeal", "demand"):  # "demanded that its partners refuse
         targets = [a for a in actors_of(_clause_subjects(c.token), lookup)  # ...": the partners
@@ -472,7 +481,7 @@ def domestic_target(c: Candidate, lookup: ActorLookup) -> None:
     coercion the state where it happens ("in Beijing"), else the source's own state
     ("authorities imposed a curfew"); for attacks, cut-offs and visits the state of the place
     ("fired shells at targets in Jericho", "arrived in Amman")."""
-    if c.targets:
+    if c.targets or (c.reciprocal and len(c.sources) > 1):  # "clashes between X and Y": each other
         return
     c.targets = _purpose_targets(c, lookup)  # "sent material to help defend Saudi Arabia"
     act = c.embedded[0] if c.frame in ("threat", "vow") and c.embedded else c  # "threatened to

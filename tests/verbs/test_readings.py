@@ -360,3 +360,16 @@ def test_an_earlier_event_told_to_say_when_is_not_what_the_act_is_about(events_o
     events = events_of("Pakistani troops killed 12 militants in a raid, days after a suicide bombing at a "
                        "police station killed 23 officers.")
     assert [e.cameo for e in events][:1] == ["190"]
+
+
+@pytest.mark.parametrize("text", ["Clashes erupted between Kyrgyz and Tajik border guards on Friday.",
+                                  "Talks between Iran and the United States resumed in Oman."])
+def test_acts_between_two_sides_go_each_way(events_of, text: str) -> None:
+    pairs = {(country(e.source), country(e.target)) for e in events_of(text)}
+    assert len(pairs) == 2 and all(s and t and s != t for s, t in pairs)
+    assert {(t, s) for s, t in pairs} == pairs
+
+
+def test_an_occurrence_verb_hits_its_object(events_of) -> None:
+    events = events_of("A suicide bombing at a police station in Peshawar killed 23 officers.")
+    assert [e.target.name for e in events] == ["23 officers"]
