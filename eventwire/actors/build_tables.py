@@ -155,9 +155,13 @@ GENERIC_REGION_WORDS = frozenset(
     "victoria border borders interior frontier region province state district".split())
 
 
+# Regions named after a sea ("Red Sea" in Sudan, "Black Sea" in Turkey): in news, the water
+WATER_WORDS = frozenset({"sea", "ocean"})
+
+
 def generic_region(name: str) -> bool:
     words = name.lower().replace("-", " ").split()
-    return all(w in GENERIC_REGION_WORDS for w in words)
+    return all(w in GENERIC_REGION_WORDS for w in words) or (len(words) > 1 and words[-1] in WATER_WORDS)
 
 
 def region_sizes() -> dict[str, dict[str, int]]:

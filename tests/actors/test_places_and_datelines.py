@@ -68,6 +68,11 @@ def test_places_give_their_country(code_of, text: str, word: str, code: str) -> 
     assert code_of(text, word) == code
 
 
+def test_a_sea_is_no_region_of_a_country(code_of) -> None:
+    # Sudan has a state called Red Sea; in news the Red Sea is the water
+    assert code_of("The Houthis attacked a tanker in the Red Sea.", "Sea") is None
+
+
 def test_a_town_with_its_country_is_one_mention(parse) -> None:
     doc = parse("Russian artillery hit the Ukrainian town of Avdiivka.")
     assert [(s.text, s._.actor.code) for s in doc.spans[ACTOR_SPANS]] == [("Russian artillery", "RUSMIL"), ("the Ukrainian town of Avdiivka", "UKR")]

@@ -271,6 +271,11 @@ def test_an_act_told_again_without_its_actors_is_one_event(events_of, text: str)
     ("Russian warplanes hit a market near Idlib.", "195"),
     # missiles fired into the sea are a test: a show of force, not an attack
     ("Pyongyang fired three short-range missiles into the sea on Sunday.", "150"),
+    ("North Korea conducted a missile test on Monday.", "150"),
+    ("Kim Jong Un oversaw the test of a new hypersonic missile.", "150"),
+    # going on strike is a strike; providing someone with weapons is military aid
+    ("Thousands of workers went on strike in Paris.", "143"),
+    ("Poland provided Ukraine with tanks and ammunition.", "072"),
     # barring someone from a place is a restriction; from office or a ballot, a ban on politicians
     ("Israel barred the UN envoy from entering Gaza.", "172"),
     ("The election commission disqualified the main opposition candidate.", "1722"),
