@@ -226,8 +226,8 @@ def inside_person(hit: Hit, entities: list[Span], hits: list[Hit]) -> bool:
         after = next((h for h in reversed(hits) if h.start == hit.end), None)  # the last, as a dict by start
         if after is not None and after.kind == "role" and after.end <= e.end:
             return False
-        covered = {i for h in hits for i in range(h.start, h.end)}
-        return not all(t.i in covered for t in e)
+        covered = {i for h in hits for i in range(h.start, h.end)}  # ("the" is no part of a name:
+        return not all(t.i in covered or t.dep_ == "det" for t in e)  # "the Tigray People's ... Front")
     return False
 
 

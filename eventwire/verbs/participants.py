@@ -347,6 +347,11 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
             groups = target_groups(speech, None) if speech is not None else []
             c.targets = [a for a in _first_actors(groups, lookup, c.sources) if _named(a)]
         return
+    if c.frame == "accuse" and c.token.dep_ == "xcomp" and lemma_of(c.token.head) == "be":
+        # "(X says) Y is to blame": Y is blamed, by whoever says so
+        c.targets = [a for a in actors_of(subject_tokens(c.token.head), lookup) if _named(a)]
+        c.sources = [a for a in actors_of(_governing_subject(c.token.head), lookup) if a not in c.targets]
+        return
     if c.received:  # "Georgia received assurances from NATO": NATO assures Georgia
         c.sources = actors_of(givers(c.anchor), lookup)
         c.targets = [a for a in actors_of(subject_tokens(c.anchor), lookup) if _named(a) and a not in c.sources]

@@ -79,6 +79,11 @@ def test_rebel_authorities_are_rebels(parse, spans_by_text) -> None:
     assert spans_by_text(doc)["The separatist authorities"][0]._.actor.role == "REB"
 
 
+def test_a_group_the_ner_took_for_a_person_is_still_the_group(parse, spans_by_text) -> None:
+    doc = parse("Officials say the Tigray People's Liberation Front is to blame.", date(2021, 12, 15))
+    assert spans_by_text(doc)["the Tigray People's Liberation Front"][0]._.actor.code == "ETHREBTPL"
+
+
 def test_a_named_groups_head_word_refers_to_the_group(parse, spans_by_text) -> None:
     doc = parse("Iran's Revolutionary Guards detained a tanker crew. The Guards said the crew was "
                 "smuggling fuel.", date(2024, 4, 6))

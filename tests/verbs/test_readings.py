@@ -378,3 +378,13 @@ def test_acts_between_two_sides_go_each_way(events_of, text: str) -> None:
 def test_an_occurrence_verb_hits_its_object(events_of) -> None:
     events = events_of("A suicide bombing at a police station in Peshawar killed 23 officers.")
     assert [e.target.name for e in events] == ["23 officers"]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # "Y is to blame": Y is blamed, by whoever says so
+    ("The Ethiopian government says the Tigray People's Liberation Front is to blame for the delays.",
+     "ETH", "ETH"),
+    ("Russia is to blame for the crisis, the French president said.", "FRA", "RUS"),
+])
+def test_being_to_blame_is_being_blamed(events_of, text: str, source: str, target: str) -> None:
+    assert ("112", source, target) in dyads(events_of(text))
