@@ -30,7 +30,8 @@ Coreference, kept simple on purpose:
   ("Iraq said it would ..."), they/them/their to the nearest plural one ("Bosnian Serbs said
   their forces ..."), in the same or the previous sentence; an expletive "it" ("it is
   unclear") refers to nothing. A named group's head word alone ("the Guards" after "Iran's
-  Revolutionary Guards") refers to the group. A subject "it/they" prefers the subject of a clause above its own
+  Revolutionary Guards") refers to the group, and so does "the rebel/militant group" to the
+  latest named group of that role. A subject "it/they" prefers the subject of a clause above its own
   ("the EU imposed sanctions on Belarus, freezing the assets of firms it accuses": the EU).
 """
 
@@ -260,6 +261,7 @@ class Linker:
         self.by_person: dict[str, Actor] = {}  # known person's name -> first actor
         self.by_surname: dict[str, Actor] = {}  # unknown person's surname -> first actor
         self.group_heads: dict[str, Actor] = {}  # a named group's head word -> its actor
+        self.named_groups: list[Actor] = []  # named groups in the order the article names them
         self.sentence = sentence_index(doc)
         self.by_head: dict[int, Mention] = {}
 
@@ -281,9 +283,13 @@ class Linker:
         named_group = actor is not None and actor.code is not None and len(actor.code) > 6
         if named_group and head.text[:1].isupper():  # "Iran's Revolutionary Guards" ...
             self.group_heads.setdefault(head.lower_, actor)
+        if named_group:
+            self.named_groups.append(actor)
         elif (actor is None or actor.code is None) and head.text[:1].isupper() \
                 and mention.end - mention.start <= 2 and head.lower_ in self.group_heads:
             actor, label = self.group_heads[head.lower_], "coref"  # ... "the Guards"
+        elif (actor is None or actor.code is None) and self.definite_group(mention, actor):
+            actor, label = self.definite_group(mention, actor), "coref"  # "the rebel group"
         if actor is None:
             return []
         if self.person_like(mention):
@@ -461,6 +467,18 @@ class Linker:
             self.by_surname.setdefault(surname, found)
         return found, "mention"
 
+    def definite_group(self, mention: Mention, actor: Actor | None) -> Actor | None:
+        """"The rebel group accuses ...", "the militant movement said": the latest named group
+        whose role agrees (a role word on a group word with "the", naming none itself)."""
+        head = mention.head
+        if head.dep_ in ("amod", "compound") and head.head.lemma_.lower() in GROUP_WORDS:
+            head = head.head  # "the rebel group": the mention may stop at "rebel"
+        if head.lemma_.lower() not in GROUP_WORDS or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        role = actor.role if actor is not None else None
+        return next((g for g in reversed(self.named_groups) if role in (None, g.role)), None)
+
     def definite_person_role(self, mention: Mention) -> bool:
         head = mention.head
         role = self.lexicon.tables.roles.get(head.lower_)
@@ -542,6 +560,9 @@ def governing_subjects(token: Token, pool: list[Person], excluded: set[int]) -> 
             number_agrees = subjects[0].tag_ in (("NNS", "NNPS") if plural else ("NN", "NNP"))
             return None if number_agrees else []
     return []
+
+
+GROUP_WORDS = {"group", "movement", "organisation", "organization", "faction", "militia"}
 
 
 def expletive(token: Token) -> bool:

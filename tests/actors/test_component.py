@@ -84,6 +84,17 @@ def test_a_group_the_ner_took_for_a_person_is_still_the_group(parse, spans_by_te
     assert spans_by_text(doc)["the Tigray People's Liberation Front"][0]._.actor.code == "ETHREBTPL"
 
 
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("The Houthis seized a ship on Sunday. The rebel group said it would seize more.", "The rebel group", "YEMREBHOU"),
+    ("Boko Haram attacked a village. The militant group later released a video.", "The militant group", "NGAINSBKH"),
+])
+def test_the_group_refers_to_the_latest_named_group(parse, spans_by_text, text: str, mention: str, code: str) -> None:
+    doc = parse(text, date(2024, 1, 7))
+    spans = spans_by_text(doc)
+    found = spans.get(mention) or spans.get(mention.split()[1])  # the span may stop at the role word
+    assert found and found[-1]._.actor.code == code
+
+
 def test_a_named_groups_head_word_refers_to_the_group(parse, spans_by_text) -> None:
     doc = parse("Iran's Revolutionary Guards detained a tanker crew. The Guards said the crew was "
                 "smuggling fuel.", date(2024, 4, 6))
