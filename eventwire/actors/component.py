@@ -31,7 +31,8 @@ Coreference, kept simple on purpose:
   their forces ..."), in the same or the previous sentence; an expletive "it" ("it is
   unclear") refers to nothing. A named group's head word alone ("the Guards" after "Iran's
   Revolutionary Guards") refers to the group, and so does "the rebel/militant group" to the
-  latest named group of that role. A subject "it/they" prefers the subject of a clause above its own
+  latest named group of that role; "the country" to the latest country named (as an actor or
+  a place) in the same or the previous sentence. A subject "it/they" prefers the subject of a clause above its own
   ("the EU imposed sanctions on Belarus, freezing the assets of firms it accuses": the EU).
 """
 
@@ -262,6 +263,7 @@ class Linker:
         self.by_surname: dict[str, Actor] = {}  # unknown person's surname -> first actor
         self.group_heads: dict[str, Actor] = {}  # a named group's head word -> its actor
         self.named_groups: list[Actor] = []  # named groups in the order the article names them
+        self.countries: list[Person] = []  # countries named so far, as actors or as places
         self.sentence = sentence_index(doc)
         self.by_head: dict[int, Mention] = {}
 
@@ -269,9 +271,13 @@ class Linker:
         self.by_head = {m.head.i: m for m in mentions}
         items: list[tuple[int, Mention | Token]] = [(m.head.i, m) for m in mentions]
         items += [(t.i, t) for t in self.doc if t.lower_ in ALL_PRONOUNS and t.tag_ in ("PRP", "PRP$")]
+        items += [(t.i, t) for t in self.doc if t.lower_ in COUNTRY_NOUNS and t.i not in self.by_head
+                  and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
         spans: list[Span] = []
         for _, item in sorted(items, key=lambda pair: pair[0]):
-            if isinstance(item, Token):
+            if isinstance(item, Token) and item.lower_ in COUNTRY_NOUNS:
+                spans.extend(self.the_country(item))
+            elif isinstance(item, Token):
                 spans.extend(self.pronoun(item))
             else:
                 spans.extend(self.mention(item))
@@ -285,6 +291,8 @@ class Linker:
             self.group_heads.setdefault(head.lower_, actor)
         if named_group:
             self.named_groups.append(actor)
+        if actor is not None and actor.code is not None and actor.code == actor.country and len(actor.code) == 3:
+            self.countries.append(Person(actor, head))  # for "the country" (places included)
         elif (actor is None or actor.code is None) and head.text[:1].isupper() \
                 and mention.end - mention.start <= 2 and head.lower_ in self.group_heads:
             actor, label = self.group_heads[head.lower_], "coref"  # ... "the Guards"
@@ -511,6 +519,20 @@ class Linker:
         head = mention.head
         return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
+    def the_country(self, token: Token) -> list[Span]:
+        """"China opened an embassy in Honduras after the country cut ties with Taiwan": the
+        latest country named in the same or the previous sentence."""
+        here = self.sentence[token.i]
+        for named in reversed(self.countries):
+            if here - self.sentence[named.head.i] > 1:
+                break
+            det = next(c for c in token.children if c.dep_ == "det")
+            span = Span(self.doc, det.i, token.i + 1, label="coref")
+            span._.actor = named.actor
+            self.owners[token.i] = named.actor
+            return [span]
+        return []
+
     def pronoun(self, token: Token) -> list[Span]:
         """he/she: the nearest person; it/its: the nearest singular country, organisation or
         group; they/their: the nearest plural one ("rebels", "Bosnian Serbs"); all within the
@@ -562,6 +584,7 @@ def governing_subjects(token: Token, pool: list[Person], excluded: set[int]) -> 
     return []
 
 
+COUNTRY_NOUNS = {"country", "nation"}
 GROUP_WORDS = {"group", "movement", "organisation", "organization", "faction", "militia"}
 
 

@@ -95,6 +95,16 @@ def test_the_group_refers_to_the_latest_named_group(parse, spans_by_text, text: 
     assert found and found[-1]._.actor.code == code
 
 
+def test_the_country_is_the_latest_country_named(parse, spans_by_text) -> None:
+    doc = parse("China opened an embassy in Honduras after the country cut ties with Taiwan.", date(2023, 6, 11))
+    assert spans_by_text(doc)["the country"][0]._.actor.code == "HND"
+
+
+def test_the_country_with_none_named_before_is_nobody(parse, spans_by_text) -> None:
+    doc = parse("The country has seen weeks of protests.", date(2023, 6, 11))
+    assert "The country" not in spans_by_text(doc)
+
+
 def test_a_named_groups_head_word_refers_to_the_group(parse, spans_by_text) -> None:
     doc = parse("Iran's Revolutionary Guards detained a tanker crew. The Guards said the crew was "
                 "smuggling fuel.", date(2024, 4, 6))
