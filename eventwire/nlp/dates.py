@@ -69,6 +69,7 @@ def resolve(expression: str, published: date, future: bool = False) -> tuple[dat
                 "PREFER_DATES_FROM": "future" if future else "past",
                 "RETURN_AS_TIMEZONE_AWARE": False}
     cleaned = re.sub(r"^(on|in|at|since|by|from|until|during)\s+", "", expression.strip(), flags=re.I)
+    cleaned = re.sub(r"^(earlier|later|early|late)\s+(?=(this|last|next)\b)", "", cleaned, flags=re.I)
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
         return None
@@ -109,11 +110,17 @@ def _governing_verb(ent: SpacySpan):  # noqa: ANN202
 def _modifies_a_clause(ent: SpacySpan) -> bool:
     """"on Tuesday" dates a clause; "last year's war" only dates the war."""
     node = ent.root
+    if node.dep_ == "compound" and node.head.lower_ in DAY_PARTS:
+        node = node.head  # "on Monday night": the night of a day still dates the clause
+    start = node
     while node.head != node and node.pos_ not in ("VERB", "AUX"):
-        if node.dep_ in ("poss", "compound", "amod") or (node != ent.root and node.pos_ in ("NOUN", "PROPN")):
+        if node.dep_ in ("poss", "compound", "amod") or (node != start and node.pos_ in ("NOUN", "PROPN")):
             return False
         node = node.head
     return True
+
+
+DAY_PARTS = {"morning", "afternoon", "evening", "night", "overnight"}
 
 
 FUTURE_AUX = {"will", "shall", "'ll", "to"}

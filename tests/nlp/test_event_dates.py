@@ -35,6 +35,10 @@ def test_weekdays_look_back_for_facts_and_ahead_for_plans(expression: str, futur
         ("last week", date(2021, 11, 24), "week"),
         ("last month", date(2021, 11, 1), "month"),
         ("last year", date(2020, 1, 1), "year"),
+        # "earlier/late" only narrows a span it does not change
+        ("Earlier this week", date(2021, 12, 1), "week"),
+        ("earlier this month", date(2021, 12, 1), "month"),
+        ("late last year", date(2020, 1, 1), "year"),
     ],
 )
 def test_relative_expressions(expression: str, expected: date, precision: str) -> None:
@@ -74,3 +78,12 @@ def test_weekday_date_is_never_more_than_six_days_away(published: date) -> None:
         ahead = weekday_date(word, published, future=True)
         assert 0 <= (published - past).days <= 6 and 1 <= (ahead - published).days <= 7
         assert past.strftime("%A").lower() == ahead.strftime("%A").lower() == word
+
+
+def test_the_night_of_a_weekday_dates_the_clause(nlp) -> None:
+    from eventwire.coding import Coder
+    from eventwire.model import Article
+
+    doc = next(Coder(nlp=nlp).code_articles([Article("On Monday night, Israeli jets struck Gaza.",
+                                                     published=WEDNESDAY)]))
+    assert [(e.date, e.date_precision) for e in doc.events] == [("2021-11-29", "day")]
