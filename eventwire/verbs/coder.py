@@ -72,6 +72,7 @@ class Candidate:
     negated_content: bool = False  # "will not meet": the negation is part of the frame's code
     stative: bool = False  # "Israel is opposed to ...": the passive subject acts
     received: bool = False  # "Kyiv received weapons from Berlin": the giver acts on the subject
+    reverse_code: str | None = None  # a reciprocal act coded otherwise the other way (145/175)
     source_from_place: bool = False  # no doer named: the state of the place stands in
     target_from_place: bool = False  # no one named as hit: the state of the place stands in
     role_targets: list[Actor] = field(default_factory=list)  # people of no named country
@@ -162,11 +163,21 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
     return True  # "content" is checked once the embedded acts are known
 
 
+def hyphenated(tok: Token) -> str:
+    """"sit-in", "cease-fire": the tokenizer splits them and the parser hangs the first part on
+    the last; patterns name the whole word."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 2].head.i == tok.i:
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return ""
+
+
 def best_act(lex: Lexicon, tok: Token) -> ActPattern | None:
     pos = PATTERN_POS.get(tok.pos_)
     if pos is None or pos == "AUX":
         return None
-    patterns = lex.acts.get((lemma_of(tok), pos)) or lex.acts.get((tok.lower_, pos)) or []
+    patterns = (lex.acts.get((lemma_of(tok), pos)) or lex.acts.get((tok.lower_, pos))
+                or lex.acts.get((hyphenated(tok), pos)) or [])
     for pattern in patterns:  # most specific first (sorted when the lexicon is loaded)
         if all(_condition_holds(c, tok) for c in pattern.conditions):
             return pattern
@@ -199,7 +210,10 @@ def _background_frame(lex: Lexicon, tok: Token) -> bool:
 
 
 def _is_protest(lex: Lexicon, tok: Token) -> bool:
-    return any(p.code.startswith("14") for p in lex.acts.get((lemma_of(tok), "V"), []))
+    """A protest verb, or a verb that stages a protest noun ("staged a sit-in ... demanding")."""
+    if any(p.code.startswith("14") for p in lex.acts.get((lemma_of(tok), "V"), [])):
+        return True
+    return any((p := best_act(lex, o)) is not None and p.code.startswith("14") for o in objects(tok))
 
 
 # participles that say what the frame before them said: "warned Russia ..., saying that ..."

@@ -106,7 +106,6 @@ class EventCoder:
         return kept
 
     def records(self, doc: Doc, index: int, sent, cand: coder.Candidate, published) -> list[Event]:  # noqa: ANN001
-        entry = ontology.cameo(cand.code)
         first, last = cand.trigger_tokens[0], cand.trigger_tokens[-1]
         base = dict(
             article_id=doc._.article_id or "",
@@ -114,11 +113,6 @@ class EventCoder:
             sentence=sent.text.strip(),
             evidence=_evidence(sent),
             trigger=Span(first.idx, last.idx + len(last), doc[first.i:last.i + 1].text),
-            cameo=entry.code,
-            root=entry.root,
-            quad=entry.quad,
-            goldstein=entry.goldstein,
-            plover=ontology.plover(entry.code),
             date=published.isoformat() if published else None,
             date_precision="article",
             negated=cand.negated,
@@ -126,7 +120,14 @@ class EventCoder:
             speaker=self._speaker(doc, cand),
             pattern=cand.pattern,
         )
-        return [Event(source=s, target=t, **base) for s, t in self.dyads(cand)]
+        events = []
+        for s, t in self.dyads(cand):
+            # a clash of state forces and protesters: 175 one way, 145 the other (reverse_code)
+            back = cand.reverse_code and s is not None and s in cand.targets and t in cand.sources
+            entry = ontology.cameo(cand.reverse_code if back else cand.code)
+            events.append(Event(source=s, target=t, cameo=entry.code, root=entry.root, quad=entry.quad,
+                                goldstein=entry.goldstein, plover=ontology.plover(entry.code), **base))
+        return events
 
     def _speaker(self, doc: Doc, cand: coder.Candidate) -> Actor | None:
         if cand.speaker is None:

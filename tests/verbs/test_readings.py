@@ -388,3 +388,24 @@ def test_an_occurrence_verb_hits_its_object(events_of) -> None:
 ])
 def test_being_to_blame_is_being_blamed(events_of, text: str, source: str, target: str) -> None:
     assert ("112", source, target) in dyads(events_of(text))
+
+
+@pytest.mark.parametrize("text", ["Protesters in Nairobi clashed with police over tax hikes.",
+                                  "Kenyan police clashed with protesters in Nairobi."])
+def test_a_clash_of_police_and_protesters_is_repression_one_way_and_a_riot_the_other(events_of, text: str) -> None:
+    codes = {(e.source.role, e.target.role): e.cameo for e in events_of(text)}
+    assert codes == {("COP", "CVL"): "175", ("CVL", "COP"): "145"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # words the tokenizer splits at the hyphen are found whole
+    ("Students staged a sit-in at Dhaka University.", "141"),
+    ("Rioters torched police stations in Dakar.", "145"),
+])
+def test_protests_in_other_words(events_of, text: str, code: str) -> None:
+    assert [e.cameo for e in events_of(text)] == [code]
+
+
+def test_what_a_staged_protest_demands_is_its_aim(events_of) -> None:
+    events = events_of("Students staged a sit-in at Dhaka University demanding the release of detained activists.")
+    assert [e.root for e in events] == ["14"]
