@@ -270,9 +270,13 @@ class Linker:
     def link(self, mentions: list[Mention]) -> list[Span]:
         self.by_head = {m.head.i: m for m in mentions}
         items: list[tuple[int, Mention | Token]] = [(m.head.i, m) for m in mentions]
-        items += [(t.i, t) for t in self.doc if t.lower_ in ALL_PRONOUNS and t.tag_ in ("PRP", "PRP$")]
-        items += [(t.i, t) for t in self.doc if t.lower_ in COUNTRY_NOUNS and t.i not in self.by_head
-                  and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
+        for t in self.doc:  # one pass for pronouns and "the country"
+            if t.lower_ in ALL_PRONOUNS:
+                if t.tag_ in ("PRP", "PRP$"):
+                    items.append((t.i, t))
+            elif t.lower_ in COUNTRY_NOUNS and t.i not in self.by_head and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                items.append((t.i, t))
         spans: list[Span] = []
         for _, item in sorted(items, key=lambda pair: pair[0]):
             if isinstance(item, Token) and item.lower_ in COUNTRY_NOUNS:

@@ -165,7 +165,7 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
 
 def hyphenated(tok: Token) -> str:
     """"sit-in", "cease-fire": the tokenizer splits them and the parser hangs the first part on
-    the last; patterns name the whole word."""
+    the last; patterns name the whole word (asked only for a last part some pattern has)."""
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 2].head.i == tok.i:
         return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
@@ -177,7 +177,7 @@ def best_act(lex: Lexicon, tok: Token) -> ActPattern | None:
     if pos is None or pos == "AUX":
         return None
     patterns = (lex.acts.get((lemma_of(tok), pos)) or lex.acts.get((tok.lower_, pos))
-                or lex.acts.get((hyphenated(tok), pos)) or [])
+                or (tok.lower_ in lex.hyphen_ends and lex.acts.get((hyphenated(tok), pos))) or [])
     for pattern in patterns:  # most specific first (sorted when the lexicon is loaded)
         if all(_condition_holds(c, tok) for c in pattern.conditions):
             return pattern
@@ -406,8 +406,9 @@ def attach_frames(candidates: list[Candidate]) -> None:
     for frame in sorted((c for c in candidates if c.frame), key=_frame_order):
         for root in content_roots(frame.token, frame.frame):
             outside = _coordinated_with_frame(root)
-            inner = [by_token[t.i] for t in root.subtree if t.i in by_token and t.i != frame.token.i
-                     and t.i not in outside]
+            low, high = root.left_edge.i, root.right_edge.i  # the parser's subtrees are contiguous
+            inner = [c for i, c in by_token.items() if low <= i <= high and i != frame.token.i
+                     and i not in outside]
             inner = [c for c in inner if not _inside_other_frame(c, root, by_token)
                      and not _under_condition(c.token, frame.token)
                      and not _in_modifier_clause(c.token, root)]

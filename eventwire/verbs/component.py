@@ -37,9 +37,9 @@ def _actor_lookup():  # noqa: ANN202
     return actors_for
 
 
-def _evidence(sent) -> Span:  # noqa: ANN001
-    """The sentence's span without the whitespace spaCy may leave at its edges."""
-    text = sent.text
+def _evidence(sent, text: str) -> Span:  # noqa: ANN001
+    """The sentence's span (``text`` is its text) without the whitespace spaCy may leave at
+    its edges."""
     start = sent.start_char + len(text) - len(text.lstrip())
     return Span(start, start + len(text.strip()))
 
@@ -57,8 +57,10 @@ class EventCoder:
         published = doc._.published
         try:
             for index, sent in enumerate(doc.sents):
+                text = None  # built once per sentence, and only for a sentence with events
                 for cand in self.code_sentence(sent):
-                    events.extend(self.records(doc, index, sent, cand, published))
+                    text = text if text is not None else sent.text
+                    events.extend(self.records(doc, index, sent, text, cand, published))
         finally:
             for cache in ("eventwire_complements", "eventwire_preps", "eventwire_datelines"):  # per call
                 doc.user_data.pop(cache, None)
@@ -105,13 +107,14 @@ class EventCoder:
                     (not busy and any(a.code for a in c.sources))]
         return kept
 
-    def records(self, doc: Doc, index: int, sent, cand: coder.Candidate, published) -> list[Event]:  # noqa: ANN001
+    def records(self, doc: Doc, index: int, sent, text: str, cand: coder.Candidate,  # noqa: ANN001
+                published) -> list[Event]:  # noqa: ANN001
         first, last = cand.trigger_tokens[0], cand.trigger_tokens[-1]
         base = dict(
             article_id=doc._.article_id or "",
             sentence_index=index,
-            sentence=sent.text.strip(),
-            evidence=_evidence(sent),
+            sentence=text.strip(),
+            evidence=_evidence(sent, text),
             trigger=Span(first.idx, last.idx + len(last), doc[first.i:last.i + 1].text),
             date=published.isoformat() if published else None,
             date_precision="article",

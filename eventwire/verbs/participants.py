@@ -27,6 +27,7 @@ from eventwire.verbs.coder import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     TARGET_PREPS,
+    prep_map,
     prep_objects,
     content_roots,
     givers,
@@ -160,7 +161,8 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
         objs = [tok.head]
     if tok.dep_ == "relcl":  # "the ambassador whom it accused": the ambassador
         objs = [tok.head if o.tag_ in RELATIVE_TAGS else o for o in objs]
-    groups = [objs] + [prep_objects(tok, (p,)) for p in preps]
+    doc, by_prep = tok.doc, prep_map(tok)
+    groups = [objs] + [[doc[i] for i in by_prep.get(p, ())] for p in preps]
     # an object's own partner: "boycott all contact with the United States"; a noun's "of"
     # object likewise: "the withdrawal of forces from Panama"
     object_preps = (named,) if named else TARGET_PREPS
@@ -170,7 +172,8 @@ def target_groups(tok: Token, hint: str | None, reciprocal: bool = False) -> lis
         # "sanctions targeting Russian banks", "strikes aimed at militia bases"
         groups.append([o for k in tok.children if k.dep_ == "acl" and lemma_of(k) in AIMING_VERBS
                        for o in objects(k) + prep_objects(k, ("at", "against"))])
-    return groups + [[t for o in carriers for t in prep_objects(o, (p,))] for p in object_preps]
+    carried = [prep_map(o) for o in carriers]
+    return groups + [[doc[i] for m in carried for i in m.get(p, ())] for p in object_preps]
 
 
 def _first_actors(groups: list[list[Token]], lookup: ActorLookup, exclude: list[Actor]) -> list[Actor]:

@@ -61,6 +61,7 @@ class Lexicon:
     derive: dict[str, dict[str, str]] = field(default_factory=dict)
     support: dict[str, set[str]] = field(default_factory=dict)
     violence_nouns: set[str] = field(default_factory=set)  # attack, shelling, airstrike ...
+    hyphen_ends: set[str] = field(default_factory=set)  # "in" of "sit-in": where to look for one
 
     def derived_code(self, frame: str, embedded: str | None) -> str:
         """The code of a frame over an embedded act: longest matching prefix, else the default."""
@@ -157,6 +158,7 @@ def load_lexicon(extra_dir: str | Path | None = None) -> Lexicon:
         _check("" in lex.derive.get(frame, {}), "derive.csv", f"frame {frame!r} has no default row")
     lex.violence_nouns = {lemma for (lemma, pos), pats in lex.acts.items()
                           if pos == "N" and any(p.code[:2] in ("18", "19", "20") for p in pats)}
+    lex.hyphen_ends = {lemma.rsplit("-", 1)[1] for lemma, _ in lex.acts if "-" in lemma}
     for key, patterns in lex.acts.items():  # most specific first; file order breaks ties
         lex.acts[key] = sorted(patterns, key=lambda p: (-p.specificity, not p.user))
     return lex
