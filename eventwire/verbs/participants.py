@@ -583,24 +583,25 @@ STATE_ROLES = {"COP", "MIL", "GOV", "SPY", None}  # None: the state itself ("Isr
 PROTESTS = PROTESTERS | {"protest", "demonstration", "rally", "march", "sit-in", "crowd"}
 
 
+def _state_forces(actors: list[Actor]) -> bool:
+    return bool(actors) and all(a.country and a.role in STATE_ROLES for a in actors)
+
+
 def violent_protest(c: Candidate) -> None:
     """CAMEO codes violence done by protesters as a violent protest (145), and violence of a
     state's forces against protesters as violent repression (175)."""
     if c.frame or (c.code[:2] not in RIOT_ROOTS and c.code != "145"):
         return
     armed = any(lemma_of(o) in WEAPON_NOUNS | {"shell"} for o in objects(c.anchor))
-    state_forces = lambda actors: bool(actors) and all(a.country and a.role in STATE_ROLES for a in actors)  # noqa: E731
     partners = prep_objects(c.anchor, ("with",)) if c.reciprocal else []
     if not armed and any(lemma_of(t) in PROTESTERS for t in subject_tokens(c.anchor)):
         c.code = "145"  # (and "protesters clashed with police": the police's side is repression)
         forces = c.targets or c.role_targets  # (placed in a country only later)
         c.reverse_code = "175" if c.reciprocal and forces and all(a.role in STATE_ROLES - {None} for a in forces) else None
-    elif (c.code[:2] in ATTACK_ROOTS and state_forces(c.sources)
+    elif (c.code[:2] in ATTACK_ROOTS and _state_forces(c.sources)
           and any(lemma_of(t) in PROTESTS for t in _target_heads(c) + partners)):
         c.code = "175"
         c.reverse_code = "145" if c.reciprocal else None
-
-
 
 
 def is_mishap(lex: Lexicon, c: Candidate) -> bool:
