@@ -47,7 +47,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from eventwire.actors import serialize  # noqa: F401  (Actor in Doc.to_bytes, for n_process)
-from eventwire.actors.dateline import dateline_tokens
+from eventwire.actors.dateline import DATELINES_KEY, dateline_tokens
 from eventwire.actors.lexicon import Hit, Lexicon
 from eventwire.actors.resolver import Clues, as_date, clues_from, to_actor
 from eventwire.actors.tables import default_tables
@@ -113,7 +113,9 @@ class ActorComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         on = as_date(doc._.published)
-        mentions = build_mentions(doc, self.lexicon.find(doc), dateline_tokens(doc))
+        lines = dateline_tokens(doc)
+        doc.user_data[DATELINES_KEY] = sorted(lines)  # for the event coder (plain data: serialises)
+        mentions = build_mentions(doc, self.lexicon.find(doc), lines)
         spans = Linker(doc, self.lexicon, on).link(mentions)
         doc.spans[ACTOR_SPANS] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc

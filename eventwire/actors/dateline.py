@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2012", "\u2015"})
 LINE_BREAK = re.compile("\n")
+DATELINES_KEY = "eventwire_datelines"  # Doc.user_data: the dateline token indices, once per Doc
 MAX_TOKENS = 14  # "WASHINGTON, Feb. 3, 2024 (Reuters) -" is about a dozen tokens
 
 
