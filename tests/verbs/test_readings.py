@@ -255,8 +255,8 @@ def test_a_patron_named_in_a_hyphenated_modifier_is_not_the_group(events_of, tex
                           for e in events)
 
 
-@pytest.mark.parametrize("text", ["Three shepherds were killed in Russian tank shelling in the north of Syria on Monday.",
-                                  "Two fishermen were wounded in Indian artillery shelling in the south of Pakistan."])
+@pytest.mark.parametrize("text", ["Two teachers were wounded in Azerbaijani mortar shelling near the border on Sunday.",
+                                  "Four workers were injured in Eritrean artillery shelling near the border post on Friday."])
 def test_an_act_told_again_without_its_actors_is_one_event(events_of, text: str) -> None:
     assert [e.root for e in events_of(text)] == ["19"]
 
