@@ -21,9 +21,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# eval: scores on the public gold sets (report saved to eval-report.json; `eventwire eval
+# ../shared/data/gold/news_articles --explain` lists every miss of the article set by category)
 eval: $(STAMP)
 	@if [ -d $(SHARED_GOLD) ]; then \
-		$(BIN)/eventwire eval --floors eval_floors.json \
+		$(BIN)/eventwire eval --floors eval_floors.json --json eval-report.json \
+			$(SHARED_GOLD)/news_articles \
 			$(SHARED_GOLD)/cameo_manual_examples.jsonl \
 			$(SHARED_GOLD)/plover_gsr_cameo.jsonl \
 			$(SHARED_GOLD)/up_petr2_gsr_validation.jsonl \

@@ -151,9 +151,9 @@ def test_code_reads_stdin() -> None:
 
 
 def test_eval_scores_a_gold_file() -> None:
-    result = runner.invoke(app, ["eval", "--json", str(TINY_GOLD)])
+    result = runner.invoke(app, ["eval", "--json", "-", str(TINY_GOLD)])
     assert result.exit_code == 0, result.output
-    [scores] = json.loads(result.stdout)
+    [scores] = json.loads(result.stdout)["sets"]
     assert scores["set"] == "tiny_gold" and scores["records"] == 4
     assert scores["root_recall"] == scores["code_recall"] == 1.0
     assert scores["precision"] == 1.0 and scores["dyad"] == 1.0

@@ -119,23 +119,35 @@ def code_command(
 
 @app.command("eval")
 def eval_command(
-    gold: List[Path] = typer.Argument(..., help="Gold files in the shared format (JSONL)."),
-    floors: Optional[Path] = typer.Option(None, "--floors", help="JSON of pinned floors; exit 1 if a score falls below."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    gold: List[Path] = typer.Argument(..., help="Gold files in the shared format (JSONL), or article-set folders (articles/ + gold/)."),
+    floors: Optional[Path] = typer.Option(None, "--floors", help="JSON of pinned floors (and ceilings); exit 1 if one is broken."),
+    json_out: Optional[str] = typer.Option(None, "--json", help="Save the report as JSON to FILE ('-': print it instead of the tables)."),
+    explain_misses: bool = typer.Option(False, "--explain", help="List every miss of article sets by category, with the coder's account."),
+    compare: Optional[Path] = typer.Option(None, "--compare", help="A report saved earlier with --json: print what changed."),
 ) -> None:
-    """Score the coder on gold sets (root/code recall, precision, dyad, F1; location P/R; event types on ACLED-labelled snippets; actor resolution)."""
-    from eventwire.evaluate import check_floors, evaluate
+    """Score the coder on gold sets (events: root/code recall, precision, dyad, F1; whole articles: root and dyad P/R/F1, traps, dates, modality, places, quotes; locations; event types; actor resolution)."""
+    from eventwire.evaluate import check_floors, evaluate_report
 
-    missing = [str(p) for p in gold if not p.is_file()]
+    missing = [str(p) for p in gold if not p.exists()]
     if missing:
         _fail_line(f"error: gold file not found: {', '.join(missing)}")
         raise typer.Exit(2)
-    results = evaluate(gold)
-    if as_json:
-        print(json.dumps(results, indent=2))
+    previous = _read_report(compare) if compare is not None else None
+    report = evaluate_report(gold, explain=explain_misses)
+    results = report["sets"]
+    if json_out == "-":
+        print(json.dumps(report, indent=2))
     else:
         for table in scores_tables(results):
             out.print(table)
+        for text in report.get("explain_text", []):
+            print(text)
+        if json_out:
+            Path(json_out).write_text(json.dumps({k: v for k, v in report.items() if k != "explain_text"}, indent=1), "utf-8")
+    if previous is not None:
+        from eventwire.evaluate import compare_reports
+
+        print(compare_reports(previous, report))
     if floors is not None:
         below = check_floors(results, json.loads(floors.read_text("utf-8")))
         for line in below:
@@ -144,11 +156,29 @@ def eval_command(
             raise typer.Exit(1)
 
 
+def _read_report(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        _fail_line(f"error: {path}: not a readable eval report ({exc})")
+        raise typer.Exit(2) from None
+
+
+ARTICLE_COLUMNS = {  # whole-article sets: measure -> column title
+    "root_precision": "root P", "root_recall": "root R", "root_f1": "root F1",
+    "dyad_precision": "dyad P", "dyad_recall": "dyad R", "dyad_f1": "dyad F1",
+    "trap_hits": "traps", "date_accuracy": "date", "modality_accuracy": "modality",
+    "location_accuracy": "place", "quote_speaker_share": "speakers",
+    "high_confidence_share": "conf>=.7", "high_confidence_dyad_precision": "its dyad P",
+    "predicted_events": "events"}
 SCORE_COLUMNS = {  # measure -> column title, in display order
     "root_recall": "root", "code_recall": "code", "precision": "prec.", "recall": "recall",
     "dyad": "dyad", "triple_f1": "F1", "type_recall": "type", "disaster_clean": "clean",
     "country": "country", "role": "role", "all": "actor", "predicted_events": "events"}
 SCORE_TITLES = {
+    "root_f1": "whole articles (root/dyad: precision, recall as root/dyad, F1; traps: hits; date, "
+               "modality, place: accuracy over root matches; speakers: quotes with the right speaker; "
+               "conf>=.7: share and dyad precision of confident events)",
     "root_recall": "events (root/code: recall; prec.: events with the right root; dyad: with "
                    "source and target; F1: source/target/root triples)",
     "recall": "event locations",
@@ -158,22 +188,48 @@ SCORE_TITLES = {
 
 
 def scores_tables(results: list[dict]) -> list[Table]:
-    """One table per kind of gold set, each with the measures that kind has."""
+    """One table per kind of gold set, each with the measures that kind has; article sets add
+    their scores per root and per confidence band."""
     groups: dict[str, list[dict]] = {}
     for r in results:
         kind = next((k for k in SCORE_TITLES if k in r), "root_recall")
         groups.setdefault(kind, []).append(r)
     tables = []
     for kind, rows in groups.items():
-        present = [k for k in SCORE_COLUMNS if any(k in r for r in rows)]
-        table = Table(title=f"eventwire eval: {SCORE_TITLES[kind]}")
-        table.add_column("set", overflow="fold")
-        for key in present:
-            table.add_column(SCORE_COLUMNS[key], justify="right")
-        for r in rows:
-            table.add_row(r["set"], *[_fmt(r.get(k)) for k in present])
-        tables.append(table)
+        if kind == "root_f1":  # many measures: one row each, one column per set
+            tables.append(_measures_table(f"eventwire eval: {SCORE_TITLES[kind]}", rows))
+        else:
+            tables.append(_table(f"eventwire eval: {SCORE_TITLES[kind]}", rows, SCORE_COLUMNS, "set"))
+    for r in groups.get("root_f1", []):
+        per_root = [{"set": root, **m} for root, m in r["per_root"].items()]
+        tables.append(_table(f"{r['set']} by CAMEO root", per_root, {"gold": "gold", "predicted": "predicted",
+                             **{k: v for k, v in ARTICLE_COLUMNS.items() if "_" in k and "accuracy" not in k
+                                and "confidence" not in k and "quote" not in k}}, "root"))
+        tables.append(_table(f"{r['set']}: precision by the coder's confidence", [
+            {"set": b["band"], **b} for b in r["confidence_bands"]],
+            {"events": "events", "share": "share", "root_precision": "root P", "dyad_precision": "dyad P"}, "band"))
     return tables
+
+
+def _measures_table(title: str, rows: list[dict]) -> Table:
+    table = Table(title=title)
+    table.add_column("measure")
+    for r in rows:
+        table.add_column(str(r["set"]), justify="right")
+    for key, name in ARTICLE_COLUMNS.items():
+        table.add_row(f"{name} ({key})", *[_fmt(r.get(key)) for r in rows])
+    return table
+
+
+def _table(title: str, rows: list[dict], columns: dict[str, str], first: str) -> Table:
+    present = [k for k in columns if any(k in r for r in rows)]
+    table = Table(title=title)
+    table.add_column(first, overflow="fold")
+    for key in present:
+        table.add_column(columns[key], justify="right")
+    for r in rows:
+        table.add_row(str(r["set"]), *[_fmt(r.get(k)) for k in present])
+    return table
 
 
 def _fmt(value) -> str:  # noqa: ANN001

@@ -274,23 +274,55 @@ def givers(verb: Token) -> list[Token]:
     return prep_objects(verb, ("from",)) + [g for o in held for g in prep_objects(o, ("from",))]
 
 
+def _modifier(lex: Lexicon, tok: Token) -> bool:
+    """"alleged bombers", "Syrian-backed militia", "occupied territories"."""
+    return tok.dep_ in MODIFIER_DEPS and tok.pos_ in ("VERB", "ADJ")
+
+
+def _participle_noun(lex: Lexicon, tok: Token) -> bool:
+    """"evacuated the wounded": a participle used as a noun."""
+    return tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children)
+
+
+def _describing_participle(lex: Lexicon, tok: Token) -> bool:
+    """"police dispersed demonstrators protesting the results": who, not what."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBG" and lemma_of(tok.head) not in DOCUMENT_NOUNS
+
+
+def _protest_manner(lex: Lexicon, tok: Token) -> bool:
+    """"prisoners rioted, setting fire to mattresses": how the protest went."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_protest(lex, tok.head)
+
+
+def _violence_result(lex: Lexicon, tok: Token) -> bool:
+    """"shelled the town, killing six": what the shelling did, not a second act (but "attacked
+    the village, abducting two women" is a second act)."""
+    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok in result_clauses(tok.head)
+            and _violence_root(lex, tok) in {_violence_root(lex, tok.head)} - {None})
+
+
+# words that trigger nothing where they stand, tried in order; the name is what --explain says
+NOT_TRIGGERS: tuple[tuple[str, Callable[[Lexicon, Token], bool]], ...] = (
+    ("a modifier", _modifier),
+    ("a participle used as a noun", _participle_noun),
+    ("a participle describing a noun", _describing_participle),
+    ("how a protest went", _protest_manner),
+    ("the result of the act before it", _violence_result),
+)
+
+
+def not_trigger(lex: Lexicon, tok: Token) -> str | None:
+    """Why the token triggers nothing where it stands (None when it may)."""
+    if tok.pos_ not in PATTERN_POS:
+        return "not a verb, noun or adjective"
+    return next((name for name, rule in NOT_TRIGGERS if rule(lex, tok)), None)
+
+
 def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in sent:
-        if tok.pos_ not in PATTERN_POS:
-            continue  # punctuation, determiners, prepositions ... trigger nothing
-        if tok.dep_ in MODIFIER_DEPS and tok.pos_ in ("VERB", "ADJ"):
-            continue  # "alleged bombers", "Syrian-backed militia", "occupied territories"
-        if tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
-            continue  # "evacuated the wounded": a participle used as a noun
-        if tok.dep_ == "acl" and tok.tag_ == "VBG" and lemma_of(tok.head) not in DOCUMENT_NOUNS:
-            continue  # "police dispersed demonstrators protesting the results": who, not what
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_protest(lex, tok.head):
-            continue  # "prisoners rioted, setting fire to mattresses": how the protest went
-        if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok in result_clauses(tok.head)
-                and _violence_root(lex, tok) in {_violence_root(lex, tok.head)} - {None}):
-            continue  # "shelled the town, killing six": what the shelling did, not a second act
-                      # (but "attacked the village, abducting two women" is a second act)
+        if not_trigger(lex, tok):
+            continue
         frame = frame_of(lex, tok)
         if frame is not None:
             verb = licensing_verb(lex, tok) if tok.pos_ in ("NOUN", "PROPN") else None

@@ -17,6 +17,7 @@ from eventwire.model import Actor, Event, Span
 from eventwire.nlp import extensions  # noqa: F401
 from eventwire.verbs import coder, participants
 from eventwire.verbs.patterns import Lexicon, load_lexicon
+from eventwire.verbs.trace import TRACE_KEY, dropped, note, unfound
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +58,11 @@ class EventCoder:
         events: list[Event] = []
         published = doc._.published
         try:
+            traces = doc.user_data.get(TRACE_KEY)  # asked for by --explain only
             for index, sent in enumerate(doc.sents):
                 text = None  # built once per sentence, and only for a sentence with events
-                for cand in self.code_sentence(sent):
+                trace = traces.setdefault(index, []) if traces is not None else None
+                for cand in self.code_sentence(sent, trace):
                     text = text if text is not None else sent.text
                     events.extend(self.records(doc, index, sent, text, cand, published))
         finally:
@@ -68,15 +71,25 @@ class EventCoder:
         doc._.events = events
         return doc
 
-    def code_sentence(self, sent) -> list[coder.Candidate]:  # noqa: ANN001
+    def code_sentence(self, sent, trace: list[str] | None = None) -> list[coder.Candidate]:  # noqa: ANN001
+        """The sentence's coded candidates; ``trace``, when given, gets the coder's account of
+        the lexicon words that gave no event and why."""
         candidates = coder.find_candidates(self.lexicon, sent)
+        note(trace, unfound(self.lexicon, sent, candidates) if trace is not None else [])
         if not candidates:
             return []
         coder.attach_frames(candidates)
         coder.resolve_frames(self.lexicon, candidates)
         coder.apply_modality(candidates)
-        kept = [c for c in coder.output_candidates(candidates, self.keep_negated)
-                if not participants.is_mishap(self.lexicon, c)]
+        output = coder.output_candidates(candidates, self.keep_negated)
+        if trace is not None:
+            out_ids = {id(c) for c in output}
+            note(trace, [dropped(c, candidates, self.keep_negated) or f"{c.pattern}: a residual statement left out"
+                         for c in candidates if id(c) not in out_ids])
+        kept = [c for c in output if not participants.is_mishap(self.lexicon, c)]
+        if trace is not None:
+            note(trace, [f"'{c.token.text}' {c.code}: an accident or disaster, no political event"
+                         for c in output if not any(c is k for k in kept)])
         doc = sent.doc
         seen: dict[int, list[Actor]] = {}  # the same phrases are asked about many times
 
@@ -100,12 +113,17 @@ class EventCoder:
         named = [c for c in kept if (c.targets and not c.target_from_place) or c.role_targets
                  or (c.sources and not c.source_from_place)]
         told, named_ids = {c.code[:2] for c in named}, {id(c) for c in named}
+        before = kept
         kept = [c for c in kept if id(c) in named_ids or c.code[:2] not in told]
         # the residual 010 statement only for a known speaker in a sentence with nothing else
         if any(c.frame == "report" for c in kept):
             busy = any(c.code and c.frame != "report" for c in candidates)
             kept = [c for c in kept if c.frame != "report" or
                     (not busy and any(a.code for a in c.sources))]
+        if trace is not None:
+            note(trace, [f"'{c.token.text}' {c.code}: " + ("no actor, told again by an act of the same root"
+                         if c.code[:2] in told else "a residual statement with no coded speaker")
+                         for c in before if not any(c is k for k in kept)])
         return kept
 
     def records(self, doc: Doc, index: int, sent, text: str, cand: coder.Candidate,  # noqa: ANN001

@@ -132,7 +132,7 @@ def test_locate_without_the_component(base_nlp):
 # Floors: the figures measured when the rules were last changed (precision 0.860, recall 0.822)
 # minus 0.01, rounded down; the lead pins the official ones in eval_floors.json.
 def test_location_gold_floor(shared_gold, base_nlp):
-    from eventwire.evaluate_locations import score_locations
+    from eventwire.evaluate.locations import score_locations
 
     scores = score_locations(shared_gold / "event_location_gold.jsonl", base_nlp)
     assert scores["precision"] >= 0.85

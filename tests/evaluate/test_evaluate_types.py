@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from eventwire.coding import Coder
-from eventwire.evaluate_types import is_type_set, score_type_set, type_roots
+from eventwire.evaluate.types import is_type_set, score_type_set, type_roots
 
 ONTOLOGY = "CASE2021-Task2 (ACLED sub-event types + unseen types)"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluate_actors import actor_view, check, is_actor_set, query_date, score_actor_set
+from eventwire.evaluate.actors import actor_view, check, is_actor_set, query_date, score_actor_set
 from eventwire.model import Actor
 
 

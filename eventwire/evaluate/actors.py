@@ -41,8 +41,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.evaluate import ALIASES
-from eventwire.evaluate_locations import _records as read_jsonl
+from eventwire.evaluate.events import ALIASES
+from eventwire.evaluate.locations import _records as read_jsonl
 from eventwire.model import Actor
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ Measures (DESIGN.md, "Scoring"):
   gold side that is empty is not compared);
 - for PETR2-style sets also F1 over (source, target, root) triples.
 PLOVER sets compare the PLOVER event type (``code_current_plover_derived``) instead of roots.
-Event-location sets are scored by ``eventwire.evaluate_locations``.
+Other kinds of set have their own modules in this package.
 """
 
 from __future__ import annotations
@@ -169,43 +169,3 @@ def score_set(path: Path, coder: Coder) -> SetScore:
     for record, article in pairs:
         score_record(score, record, next(docs) if article is not None else None)
     return score
-
-
-def is_location_set(path: Path) -> bool:
-    with open(path, encoding="utf-8") as fh:
-        first = fh.readline()
-    return '"expected_event_locations"' in first
-
-
-def evaluate(paths: Iterable[Path], coder: Coder | None = None) -> list[dict[str, Any]]:
-    """Score every gold file; returns one dict of measures per set."""
-    coder = coder or Coder()
-    results = []
-    from eventwire.evaluate_actors import is_actor_set, score_actor_set
-    from eventwire.evaluate_types import is_type_set, score_type_set
-
-    for path in paths:
-        if is_location_set(Path(path)):
-            from eventwire.evaluate_locations import score_locations
-
-            result = score_locations(Path(path), coder.nlp)
-            result["set"] = Path(path).stem
-            results.append(result)
-        elif is_actor_set(Path(path)):
-            results.append(score_actor_set(Path(path), coder.nlp))
-        elif is_type_set(Path(path)):
-            results.append(score_type_set(Path(path), coder))
-        else:
-            results.append(score_set(Path(path), coder).as_dict())
-    return results
-
-
-def check_floors(results: list[dict[str, Any]], floors: dict[str, dict[str, float]]) -> list[str]:
-    """Measures that fell below their pinned floor, as readable lines (empty when all hold)."""
-    below = []
-    for result in results:
-        for measure, floor in floors.get(result["set"], {}).items():
-            value = result.get(measure)
-            if value is not None and value + 1e-9 < floor:
-                below.append(f"{result['set']}: {measure} {value:.3f} is below the floor {floor:.3f}")
-    return below
