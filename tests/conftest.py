@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,24 @@ def shared_gold() -> Path:
     if not SHARED_GOLD.is_dir():
         pytest.skip("../shared/data/gold is absent (a user's clone): gold checks skipped")
     return SHARED_GOLD
+
+
+PUBLISHED = date(2021, 12, 1)  # a Wednesday
+
+
+@pytest.fixture(scope="session")
+def coder(nlp):
+    from eventwire.coding import Coder
+
+    return Coder(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def events_of(coder) -> Callable[..., list]:
+    """Code a hand-written text through the session pipeline; its events."""
+    from eventwire.model import Article
+
+    def code(text: str, published: date | None = PUBLISHED) -> list:
+        return next(coder.code_articles([Article(text, published=published)])).events
+
+    return code

@@ -51,14 +51,19 @@ def paragraph_starts(doc: Doc) -> Iterator[int]:
             yield i
 
 
+OPENING, CLOSING = frozenset("({["), frozenset(")}]")
+
+
 def dateline_end(doc: Doc, start: int) -> int | None:
     """End (exclusive) of a dateline starting at ``start``, or None."""
     depth, bracketed, comma = 0, False, False
     for token in doc[start : min(len(doc), start + MAX_TOKENS)]:
-        if token.text == "(":
+        if token.text in OPENING:
             depth, bracketed = depth + 1, True
-        elif token.text == ")":
+        elif token.text in CLOSING:
             depth -= 1
+            if depth == 0 and agency_ends(doc, start, token):
+                return token.i + 1  # "BELGRADE, Yugoslavia {AP} Mobs ...": no dash after the agency
         elif depth > 0:
             continue
         elif token.i > start and ends_dateline(token):
@@ -70,8 +75,17 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
+def agency_ends(doc: Doc, start: int, closing: Token) -> bool:
+    """A bracketed agency after a first word in capitals ends the dateline when a sentence
+    starts right after it (a capitalised word, no dash in between)."""
+    first = doc[start]
+    after = doc[closing.i + 1] if closing.i + 1 < len(doc) else None
+    return (first.is_alpha and first.is_upper and len(first) > 1 and after is not None
+            and after.text[:1].isupper() and after.is_alpha)
+
+
 def ends_dateline(token: Token) -> bool:
-    if token.text == ":":
+    if token.text in (":", "_"):  # "ABIDJAN, Ivory Coast (AP) _ Warplanes ..."
         return True
     # "US-led" is one word with a hyphen; a dateline's dash stands apart ("VIENNA -")
     return token.text in DASHES and (token.text != "-" or bool(token.doc[token.i - 1].whitespace_))

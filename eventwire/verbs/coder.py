@@ -77,6 +77,7 @@ class Candidate:
     target_from_place: bool = False  # no one named as hit: the state of the place stands in
     role_targets: list[Actor] = field(default_factory=list)  # people of no named country
     background: bool = False  # a frame that reports no act of its own, but still holds its content
+    nominal: bool = False  # an event noun no verb makes happen, told as a fact ("after clashes with X")
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
 
@@ -266,6 +267,62 @@ def licensing_verb(lex: Lexicon, noun: Token) -> Token | None:
     return None
 
 
+# words that tell of an act without saying it happened: "fears of clashes", "plans for talks",
+# "to prevent attacks", "the threat of sanctions"
+UNREALISED_GOVERNORS = {
+    "fear", "risk", "threat", "danger", "possibility", "prospect", "plan", "proposal", "idea",
+    "hope", "chance", "bid", "attempt", "effort", "call", "demand", "need", "push", "pressure",
+    "option", "prevent", "avoid", "deter", "stop", "halt", "seek", "want", "consider", "discuss",
+    "debate", "prepare", "preparation", "rule", "warn", "warning", "urge", "threaten", "propose",
+    "plot", "scheme", "intention", "aim", "goal", "purpose", "talk", "rumour", "rumor", "speculation",
+    "expect", "expectation", "await", "condition", "case", "event", "unless", "if", "instead",
+    "without", "before", "ahead", "potential", "possible", "likely", "future", "further", "any",
+    "imminent", "planned", "proposed", "looming",
+    # "lifted the sanctions", "ended the blockade": the act told is the ending, not the thing ended
+    "lift", "remove", "ease", "end", "suspend", "relax", "scrap", "cancel", "revoke", "abolish",
+}
+# prepositions that put an act in the future or make it a purpose: "for talks", "toward peace"
+UNREALISED_PREPS = {"for", "toward", "towards", "without", "before", "ahead", "instead", "despite"}
+# acts whose noun alone tells that they happened ("the clashes", "the arrest of X", "sanctions
+# against Y"); a noun of giving or of a statement ("aid", "support", "a deal") needs its verb
+NOMINAL_ROOTS = {"04", "14", "16", "17", "18", "19", "20"}
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "attr", "conj", "ROOT", "oprd"}
+
+
+def told_as_fact(lex: Lexicon, noun: Token) -> bool:
+    """An event noun no support verb licenses still tells of an act that happened when it
+    stands as a fact in its clause: a subject ("the clashes came as ..."), the object of a
+    preposition ("injured in clashes with police", "after the assassination of Sadat"), the
+    object of a verb that is no frame ("condemned the downing of the plane"). Not when a word
+    above it makes it unrealised ("fears of clashes", "to prevent attacks", "calls for talks"),
+    nor as a modifier ("a peacekeeping force"), nor under a negation, a modal or a condition."""
+    if noun.dep_ not in NOMINAL_DEPS or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+        return False
+    if any(c.dep_ in ("det", "neg") and c.lower_ in NEGATIONS for c in noun.children):
+        return False
+    if any(c.dep_ == "amod" and lemma_of(c) in UNREALISED_GOVERNORS for c in noun.children):
+        return False  # "possible strikes", "new sanctions", "further talks"
+    node = noun
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    for step in range(6):  # up to the clause that tells it
+        head = node.head
+        if head == node:
+            return True
+        if node.dep_ == "pobj" and lemma_of(head) in UNREALISED_PREPS:
+            return False
+        if lemma_of(head) in UNREALISED_GOVERNORS or (head.pos_ != "VERB" and frame_of(lex, head) is not None):
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return not (is_negated(head) or is_hypothetical(head) or _in_condition(head))
+        node = head
+    return False
+
+
+def _in_condition(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"unless"} for c in verb.children)
+
+
 def givers(verb: Token) -> list[Token]:
     """Who gave what the verb's subject received: "from" of the verb, of its object, or of
     what it came under ("came under fire from rebels")."""
@@ -301,8 +358,17 @@ def _violence_result(lex: Lexicon, tok: Token) -> bool:
             and _violence_root(lex, tok) in {_violence_root(lex, tok.head)} - {None})
 
 
+NOT_WORDS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
+def _in_a_date(lex: Lexicon, tok: Token) -> bool:
+    """"March 5", "in May": a date or a number, whatever the word means elsewhere."""
+    return tok.ent_type_ in NOT_WORDS
+
+
 # words that trigger nothing where they stand, tried in order; the name is what --explain says
 NOT_TRIGGERS: tuple[tuple[str, Callable[[Lexicon, Token], bool]], ...] = (
+    ("part of a date or a number", _in_a_date),
     ("a modifier", _modifier),
     ("a participle used as a noun", _participle_noun),
     ("a participle describing a noun", _describing_participle),
@@ -339,10 +405,12 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
         anchor, trigger = tok, [tok]
         if pattern.pos == "N":
             verb = licensing_verb(lex, tok)
-            if verb is None:
-                found.append(Candidate(tok, pattern.code, pattern.id, tok, [tok], consumed=True,
-                                       reciprocal=pattern.reciprocal, target_hint=pattern.target))
-                continue  # only usable as the content of a frame
+            if verb is None:  # told as a fact ("in clashes with police"), or only as a frame's content
+                told = pattern.code[:2] in NOMINAL_ROOTS and told_as_fact(lex, tok)
+                found.append(Candidate(tok, pattern.code, pattern.id + ("/noun" if told else ""), tok, [tok], consumed=not told,
+                                       reciprocal=pattern.reciprocal, target_hint=pattern.target,
+                                       nominal=told))
+                continue
             anchor, trigger = verb, sorted({verb, tok}, key=lambda t: t.i)
         received = anchor != tok and lemma_of(anchor) in lex.support.get("receive", ())
         found.append(Candidate(tok, pattern.code, pattern.id, anchor, trigger,
@@ -386,7 +454,16 @@ def _drop_doubles(found: list[Candidate]) -> list[Candidate]:
     # "used tear gas to disperse protesters": one act, told by its purpose clause
     purposes = {(c.token.head.i, c.code[:2]) for c in found
                 if c.code and c.token.dep_ == "xcomp" and lemma_of(c.token.head) in INSTRUMENT_VERBS}
-    return [c for c in found if (c.token.i, c.code[:2]) not in purposes]
+    found = [c for c in found if (c.token.i, c.code[:2]) not in purposes]
+    # "were killed in an attack", "fought in heavy clashes": the verb tells the act the noun names
+    verbs = {(c.token.i, c.code[:2]) for c in found if c.token.pos_ == "VERB" and c.code}
+    return [c for c in found if not (c.nominal and (clause_verb(c.token).i, c.code[:2]) in verbs)]
+
+
+def clause_verb(tok: Token) -> Token:
+    while tok.head != tok and tok.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+    return tok
 
 
 def content_roots(frame_tok: Token, frame: str | None = None) -> list[Token]:

@@ -107,6 +107,17 @@ class EventCoder:
             participants.place_country(cand, lookup)
             participants.home_forces(cand, lookup)
             participants.last_resort_targets(cand)
+        # a noun that often speaks in figures ("a battle to contain wildfires", "stags battle",
+        # "a political fight"), told with no coded party, is no event
+        figures = self.lexicon.support.get("figurative", set())
+        verbs = {c.token.i for c in kept if not c.nominal}
+        unpeopled = [c for c in kept if c.nominal and not any(a.code or a.country for a in c.sources + c.targets)
+                     and (coder.lemma_of(c.token) in figures or coder.clause_verb(c.token).i in verbs)]
+        # (nor, with no party either, what another act is about: "condemned Russia over the
+        # expulsions", "condemned the sanctions")
+        kept = [c for c in kept if not any(c is u for u in unpeopled)]
+        if trace is not None:
+            note(trace, [f"'{c.token.text}' {c.code}: a noun often used as a figure, with no coded party" for c in unpeopled])
         # "killed in tank shelling": an act with neither doer nor receiver (or only the place's
         # state standing in for its doer) beside one of the same kind that has them is the same
         # act told twice

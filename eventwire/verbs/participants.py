@@ -85,8 +85,8 @@ def subject_tokens(tok: Token) -> list[Token]:
         if _passive_relative(tok):
             return []  # "a journalist who had been detained": the detained, not the detainer
         return [tok.head]
-    if tok.pos_ in ("NOUN", "PROPN"):
-        return [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+    if tok.pos_ in ("NOUN", "PROPN"):  # "Turkey's downing of ...", "an offensive by rebels"
+        return [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")] + prep_objects(tok, ("by",))
     return []
 
 
@@ -612,6 +612,9 @@ def is_mishap(lex: Lexicon, c: Candidate) -> bool:
         return False
     mishaps = lex.support.get("mishap", set())
     tok = c.anchor
+    if c.nominal and (lemma_of(tok) in mishaps and not _armed(tok) or any(
+            lemma_of(t) in mishaps for t in prep_objects(tok, ("against", "with", "on")))):
+        return True  # "a fire broke out", "their battle against wildfires"
     causes = subject_tokens(tok)  # "an earthquake leveled villages, killing hundreds"
     causes += [g for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "after")
                for g in p.children if g.dep_ == "pobj"]

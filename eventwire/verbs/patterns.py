@@ -20,7 +20,7 @@ from eventwire.errors import DataFileError
 POS = {"V", "N", "A", "AUX"}
 FRAMES = {"threat", "intent", "appeal", "demand", "reject", "deny", "accuse", "report", "vow",
           "responsibility"}
-SUPPORT_KINDS = {"support", "occur", "stative", "mishap", "receive"}
+SUPPORT_KINDS = {"support", "occur", "stative", "mishap", "receive", "figurative"}
 COND_KEYS = {"obj", "notobj", "subj", "adv", "cond", "active", "about", "prep", "prt", "noobj", "xcomp", "ccomp", "content"}
 
 
@@ -133,7 +133,7 @@ def _load_derive(lex: Lexicon, text: str, name: str) -> None:
 def _load_support(lex: Lexicon, text: str, name: str) -> None:
     for lineno, row in _rows(text, name):
         where = f"{name} line {lineno}"
-        _check(len(row) == 2 and row[1] in SUPPORT_KINDS, where, f"expected lemma,support|occur|stative|mishap: {row}")
+        _check(len(row) == 2 and row[1] in SUPPORT_KINDS, where, f"expected lemma,{'|'.join(sorted(SUPPORT_KINDS))}: {row}")
         lex.support.setdefault(row[1], set()).add(row[0].lower())
 
 

@@ -168,3 +168,24 @@ def test_bad_rules_file_names_the_entry(tmp_path, content, message):
     extra.write_text(content, encoding="utf-8")
     with pytest.raises(DataFileError, match=message):
         load_rules(extra)
+
+
+def test_an_event_the_sentence_does_not_place_happened_where_the_last_one_did(events_of) -> None:
+    events = events_of("Troops shelled rebel positions near Goma on Monday.\n\n"
+                       "The rebels fired back on Tuesday, witnesses said.")
+    fired = [e for e in events if e.trigger.text == "fired"]
+    assert fired and fired[0].location is not None and fired[0].location.name == "Goma"
+    assert fired[0].location.source == "context"
+
+
+def test_a_place_set_long_before_does_not_place_a_later_event(events_of) -> None:
+    events = events_of("Troops shelled rebel positions near Goma on Monday.\n\n"
+                       "Aid agencies said supplies were short.\n\nFood prices rose.\n\n"
+                       "The talks were delayed.\n\nThe rebels fired back on Tuesday.")
+    fired = [e for e in events if e.trigger.text == "fired"]
+    assert fired and (fired[0].location is None or fired[0].location.source != "context")
+
+
+def test_an_actor_known_only_by_its_role_takes_the_country_of_the_place(events_of) -> None:
+    [event, *_] = events_of("Gunmen attacked a police checkpoint in Kandahar on Monday.")
+    assert event.source is not None and event.source.code == "AFGUAF"
