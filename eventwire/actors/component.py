@@ -50,6 +50,7 @@ from eventwire.actors import serialize  # noqa: F401  (Actor in Doc.to_bytes, fo
 from eventwire.actors.dateline import DATELINES_KEY, dateline_tokens
 from eventwire.actors.lexicon import Hit, Lexicon
 from eventwire.actors.resolver import Clues, as_date, clues_from, to_actor
+from eventwire.actors.tables import Person as TablePerson
 from eventwire.actors.tables import default_tables
 from eventwire.model import Actor
 from eventwire.nlp.extensions import ACTOR_SPANS
@@ -268,6 +269,7 @@ class Linker:
         self.countries: list[Person] = []  # countries named so far, as actors or as places
         self.sentence = sentence_index(doc)
         self.by_head: dict[int, Mention] = {}
+        self.roles_seen: list[Person] = []  # coded actors with a role, for "the army", "the rebels"
 
     def link(self, mentions: list[Mention]) -> list[Span]:
         self.by_head = {m.head.i: m for m in mentions}
@@ -304,8 +306,14 @@ class Linker:
             actor, label = self.group_heads[head.lower_], "coref"  # ... "the Guards"
         elif (actor is None or actor.code is None) and self.definite_group(mention, actor):
             actor, label = self.definite_group(mention, actor), "coref"  # "the rebel group"
+        if actor is not None and actor.code is None and actor.country is None and actor.role:
+            earlier = self.same_role(mention)
+            if earlier is not None:  # "the rebels" after "M23 rebels", "the soldiers" after "KFOR soldiers"
+                actor, label = Actor(actor.name, earlier.code, earlier.country, earlier.role), "coref"
         if actor is None:
             return []
+        if actor.code is not None and actor.role:
+            self.roles_seen.append(Person(actor, head))
         if self.person_like(mention):
             self.people.append(Person(actor, mention.head))
         elif actor.code is not None and not self.is_place(mention):
@@ -474,12 +482,38 @@ class Linker:
         surname = person[-1].lower_
         if len(person) == 1 and surname in self.by_surname:
             return self.by_surname[surname], "coref"
+        holder = self.lexicon.tables.in_office(person[-1].text, self.on) if len(person) <= 2 else None
+        if holder is not None and (len(person) == 1 or self.first_name_fits(person[0].text, holder)):
+            return self.known_person(holder.name, self.by_head[person.root.i] if person.root.i in self.by_head
+                                     else Mention(person.root), to_actor(person.text, Clues(person=holder), self.on))
         found = actor or Actor(person.text)
         if actor is not None and actor.code is None and actor.country is None:
             found = Actor(person.text, None, None, actor.role)  # a title without a country
         if len(person) > 1:
             self.by_surname.setdefault(surname, found)
         return found, "mention"
+
+    @staticmethod
+    def first_name_fits(first: str, holder: TablePerson) -> bool:
+        """"Bill Clinton" is the Clinton in office; "Chelsea Clinton" is not."""
+        return holder.name.split()[0].lower() == first.lower()
+
+    def same_role(self, mention: Mention) -> Actor | None:
+        """A definite role noun that names no country ("the army", "the rebels", "the police")
+        refers to the latest coded actor of that role in the same or the three sentences before."""
+        head = mention.head
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        role = self.lexicon.tables.roles.get(head.lower_)
+        if role is None or role.person:  # "the minister" is a person: antecedent() reads those
+            return None
+        here = self.sentence[head.i]
+        for seen in reversed(self.roles_seen):
+            if here - self.sentence[seen.head.i] > ROLE_REACH:
+                break
+            if seen.actor.role == role.role:
+                return seen.actor
+        return None
 
     def definite_group(self, mention: Mention, actor: Actor | None) -> Actor | None:
         """"The rebel group accuses ...", "the militant movement said": the latest named group
@@ -591,6 +625,7 @@ def governing_subjects(token: Token, pool: list[Person], excluded: set[int]) -> 
 
 
 COUNTRY_NOUNS = {"country", "nation"}
+ROLE_REACH = 3  # sentences back that "the army", "the rebels" look for the actor they mean
 GROUP_WORDS = {"group", "movement", "organisation", "organization", "faction", "militia"}
 
 

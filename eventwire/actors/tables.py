@@ -75,6 +75,21 @@ class Tables:
     cities: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (code, "city")
     surfaces: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, key) -> as written
 
+    def in_office(self, surname: str, on: date | None) -> Person | None:
+        """The one person of the table with this surname who held an office on the date
+        ("Clinton" in 2000 is Bill Clinton; in 2010, Hillary), or None when none or several did."""
+        if on is None:
+            return None
+        index = self.__dict__.get("_surnames")
+        if index is None:
+            index = {}
+            for person in {id(p): p for p in self.people.values()}.values():
+                index.setdefault(norm(person.name.split()[-1]), []).append(person)
+            self.__dict__["_surnames"] = index
+        holders = [p for p in index.get(norm(surname), ())
+                   if any(t.start <= on and (t.end is None or on < t.end) for t in p.terms)]
+        return holders[0] if len(holders) == 1 else None
+
 
 def fail(path: Path, line: int, problem: str) -> DataFileError:
     return DataFileError(f"{path.name}, line {line}: {problem}")

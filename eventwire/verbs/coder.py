@@ -135,11 +135,12 @@ def _earlier_event(child: Token) -> bool:
 def _condition_holds(cond: Condition, tok: Token) -> bool:
     key, values = cond.key, cond.values
     if key == "obj":
-        return any(lemma_of(o) in values or o.lower_ in values for o in objects(tok))
+        return any(_named_as(o, values) for o in objects(tok))
     if key == "adv":  # "sexually abused"
         return any(c.dep_ == "advmod" and lemma_of(c) in values for c in tok.children)
-    if key == "subj":  # "a grenade exploded"
-        return any(lemma_of(c) in values for c in tok.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+    if key == "subj":  # "a grenade exploded", "thousands of protesters gathered"
+        return any(_named_as(c, values) for s in tok.children if s.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                   for c in (s, *_counted(s)))
     if key == "notobj":  # "released a report", "a report released on Tuesday": no people
         described = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" else []
         return not any(lemma_of(o) in values or o.lower_ in values for o in objects(tok) + described)
@@ -147,9 +148,11 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
         return bool(values & complement_lemmas(tok))
     if key == "prep":
         return any(c.dep_ in ("prep", "agent") and lemma_of(c) in values for c in tok.children)
-    if key == "prt":  # "forced them out of Papua": the parser may call "out" a preposition
+    if key == "prt":  # "forced them out of Papua": the parser may call "out" a preposition, and
+        # "stepped down" an adverb right after its verb
         return any(lemma_of(c) in values and (c.dep_ == "prt" or (
-            c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))) for c in tok.children)
+            c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))
+            or (c.dep_ == "advmod" and c.i == tok.i + 1)) for c in tok.children)
     if key == "cond":  # "may halt mediation if cooperation founders": a condition on the clause
         clause = tok.head if tok.pos_ == "AUX" else tok
         return bool(_condition_clauses(clause, CONDITION_MARKS - {"whether"}))
@@ -162,6 +165,20 @@ def _condition_holds(cond: Condition, tok: Token) -> bool:
     if key == "ccomp":
         return any(c.dep_ == "ccomp" for c in tok.children)
     return True  # "content" is checked once the embedded acts are known
+
+
+def _named_as(noun: Token, values: frozenset[str]) -> bool:
+    """The noun, or a title compounded with it, is one of the words: "summoned Ambassador
+    Huang" summons an ambassador."""
+    return (lemma_of(noun) in values or noun.lower_ in values
+            or (noun.pos_ == "PROPN" and any(c.dep_ == "compound" and lemma_of(c) in values for c in noun.children)))
+
+
+def _counted(noun: Token) -> list[Token]:
+    """What a number or an amount counts: "thousands of protesters", "large numbers of people"."""
+    if not _quantity(noun):
+        return []
+    return [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
 
 
 def hyphenated(tok: Token) -> str:

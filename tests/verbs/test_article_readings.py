@@ -3,6 +3,8 @@ headlines and captions, background acts."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from eventwire.model import Actor, Event
@@ -59,3 +61,29 @@ def test_the_actors_of_an_event_noun_come_from_its_own_phrase(events_of) -> None
 def test_a_verb_and_the_noun_under_it_tell_one_act(events_of) -> None:
     events = events_of("Two Malian soldiers were killed in an attack on their base near Gao.")
     assert roots(events).count("19") == 1
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("President Mugabe of Zimbabwe has stepped down.", "08"),  # "down" parsed as an adverb
+    ("The foreign ministry summoned Ambassador Li on Monday.", "11"),  # a title compounded with a name
+    ("Thousands of protesters gathered in the centre of Minsk.", "14"),  # what a number counts
+    ("Soldiers deployed across the capital on Wednesday.", "15"),  # forces that deploy themselves
+])
+def test_conditions_read_through_the_parse(events_of, text: str, root: str) -> None:
+    assert root in roots(events_of(text)), text
+
+
+@pytest.mark.parametrize(("published", "code"), [
+    (date(2000, 10, 5), "USAGOV"),  # Bill Clinton, president
+    (date(2011, 5, 1), "USAGOV"),  # Hillary Clinton, secretary of state
+    (date(2021, 12, 1), None),  # no Clinton in office: the surname stays unknown
+])
+def test_a_surname_alone_is_the_one_office_holder_of_that_name(events_of, published: date, code: str | None) -> None:
+    [event] = [e for e in events_of("Clinton urged Russia to act.", published=published) if e.root == "02"]
+    assert event.source is not None and event.source.code == code
+
+
+def test_the_army_is_the_army_named_just_before(events_of) -> None:
+    events = events_of("M23 rebels entered Goma on Monday.\n\nThe rebels seized the airport on Tuesday.")
+    [seized] = [e for e in events if e.trigger.text == "seized"]
+    assert seized.source is not None and seized.source.code.startswith("CODREB")
