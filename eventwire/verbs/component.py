@@ -17,6 +17,7 @@ from eventwire.model import Actor, Event, Span
 from eventwire.nlp import extensions  # noqa: F401
 from eventwire.verbs import coder, participants
 from eventwire.verbs.patterns import Lexicon, load_lexicon
+from eventwire.verbs.tone import apply_tone, tone_of
 from eventwire.verbs.trace import TRACE_KEY, dropped, note, unfound
 
 log = logging.getLogger(__name__)
@@ -59,10 +60,12 @@ class EventCoder:
         published = doc._.published
         try:
             traces = doc.user_data.get(TRACE_KEY)  # asked for by --explain only
-            for index, sent in enumerate(doc.sents):
+            sents = list(doc.sents)
+            quoted = quoted_sentences(doc, sents)
+            for index, sent in enumerate(sents):
                 text = None  # built once per sentence, and only for a sentence with events
                 trace = traces.setdefault(index, []) if traces is not None else None
-                for cand in self.code_sentence(sent, trace):
+                for cand in self.code_sentence(sent, trace, quoted.get(index)):
                     text = text if text is not None else sent.text
                     events.extend(self.records(doc, index, sent, text, cand, published))
         finally:
@@ -71,15 +74,20 @@ class EventCoder:
         doc._.events = events
         return doc
 
-    def code_sentence(self, sent, trace: list[str] | None = None) -> list[coder.Candidate]:  # noqa: ANN001
+    def code_sentence(self, sent, trace: list[str] | None = None,  # noqa: ANN001
+                      quoted_by: Actor | None = None) -> list[coder.Candidate]:
         """The sentence's coded candidates; ``trace``, when given, gets the coder's account of
-        the lexicon words that gave no event and why."""
+        the lexicon words that gave no event and why; ``quoted_by``: the speaker of a quotation
+        the whole sentence is part of."""
         candidates = coder.find_candidates(self.lexicon, sent)
         note(trace, unfound(self.lexicon, sent, candidates) if trace is not None else [])
+        if quoted_by is not None and any(c.frame == "report" for c in candidates):
+            quoted_by = None  # the sentence names its own speaker
         if not candidates:
-            return []
+            return self.quoted_speech(sent, quoted_by) if quoted_by is not None else []
         coder.attach_frames(candidates)
         coder.resolve_frames(self.lexicon, candidates)
+        apply_tone(self.lexicon, candidates)
         coder.apply_modality(candidates)
         output = coder.output_candidates(candidates, self.keep_negated)
         if trace is not None:
@@ -95,7 +103,7 @@ class EventCoder:
 
         def lookup(tok: Token) -> list[Actor]:
             if tok.i not in seen:
-                seen[tok.i] = self.actors_for(doc, tok)
+                seen[tok.i] = first_person(doc, tok) or self.actors_for(doc, tok)
             return seen[tok.i]
 
         for cand in kept:
@@ -135,7 +143,29 @@ class EventCoder:
             note(trace, [f"'{c.token.text}' {c.code}: " + ("no actor, told again by an act of the same root"
                          if c.code[:2] in told else "a residual statement with no coded speaker")
                          for c in before if not any(c is k for k in kept)])
+        if quoted_by is not None:
+            for c in kept:
+                c.quoted_by = quoted_by
+            return kept or self.quoted_speech(sent, quoted_by)
         return kept
+
+    def quoted_speech(self, sent, speaker: Actor) -> list[coder.Candidate]:  # noqa: ANN001
+        """A sentence inside a quotation whose speaker an earlier sentence names ("He wants to
+        split us up."), that tells of no act: its tone is the speaker's act (a criticism,
+        praise, a threat ...)."""
+        found = tone_of(self.lexicon, sent)
+        if found is None:
+            return []
+        code, word = found
+        cand = coder.Candidate(sent.root, code, f"tone:{coder.lemma_of(word)}", sent.root, [word],
+                               frame="tone", hypothetical=code.startswith("13"))
+        cand.sources = [speaker]
+        own = {speaker.country}
+        named = [a for t in sent if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ not in ("compound", "amod")
+                 for a in self.actors_for(sent.doc, t) if a.code and a.country not in own]
+        cand.targets = named[:1]
+        cand.quoted_by = speaker
+        return [cand]
 
     def records(self, doc: Doc, index: int, sent, text: str, cand: coder.Candidate,  # noqa: ANN001
                 published) -> list[Event]:  # noqa: ANN001
@@ -163,6 +193,8 @@ class EventCoder:
         return events
 
     def _speaker(self, doc: Doc, cand: coder.Candidate) -> Actor | None:
+        if cand.quoted_by is not None:
+            return cand.quoted_by
         if cand.speaker is None:
             return None
         actors = participants.actors_of(participants.subject_tokens(cand.speaker), lambda t: self.actors_for(doc, t))
@@ -179,6 +211,38 @@ class EventCoder:
         if cand.reciprocal:
             pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
         return pairs or [(sources[0], None)]
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself", "ourselves"})
+
+
+def first_person(doc: Doc, tok: Token) -> list[Actor]:
+    """"We are co-ordinating our forces," the prime minister said: in a quotation, "I" and "we"
+    are its speaker."""
+    if tok.lower_ not in FIRST_PERSON:
+        return []
+    for quote in doc._.quotes or []:
+        if quote.speaker is not None and quote.evidence.start <= tok.idx < quote.evidence.end:
+            return [quote.speaker]
+    return []
+
+
+def quoted_sentences(doc: Doc, sents: list) -> dict[int, Actor]:  # noqa: ANN001
+    """Sentence index -> the speaker of the quotation the whole sentence lies in, for the
+    sentences that do not name the speaker themselves (a quotation's later sentences)."""
+    out: dict[int, Actor] = {}
+    for quote in doc._.quotes or []:
+        if quote.speaker is None:
+            continue
+        for index in range(quote.sentence_index, len(sents)):
+            sent = sents[index]
+            if sent.start_char > quote.evidence.end:
+                break
+            inside = quote.evidence.start - 1 <= sent.start_char and sent.end_char <= quote.evidence.end + 2
+            named_here = quote.speaker_span is not None and sent.start_char <= quote.speaker_span.start < sent.end_char
+            if inside and not named_here:
+                out.setdefault(index, quote.speaker)
+    return out
 
 
 @Language.factory("eventwire_events", default_config={"keep_negated": False, "patterns_dir": None})

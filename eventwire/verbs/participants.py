@@ -374,6 +374,9 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
         if len(parties) > 1:
             c.sources, c.targets, c.role_targets = parties, [], []
             return
+    if c.frame == "tone":  # "'London's position is immoral,' he said": whom the words are about
+        c.targets = _tone_targets(c, lookup)
+        return
     # "a bombing at a police station killed 23 officers": whom the occurrence verb hit first
     occurring = c.anchor != c.token and c.token.dep_ in SUBJECT_DEPS
     targets = _suspects(c, lookup) or (
@@ -413,6 +416,27 @@ def find_actors(c: Candidate, lookup: ActorLookup, violence_nouns: set[str] | No
     c.role_targets = [a for a in targets if not _named(a) and a.role] if not c.targets else []
     if "15" in (c.code[:2], *(e.code[:2] for e in c.embedded)):  # "scrambled jets", "would
         c.role_targets = []  # deploy more troops": one's own forces, no target
+
+
+def _tone_targets(c: Candidate, lookup: ActorLookup) -> list[Actor]:
+    """The first actor of another country that the words name ("London's position is
+    immoral"), else the one the report is of ("said of Milosevic: ..."); not the audience ("told
+    reporters", "told MPs")."""
+    own = set(_countries(c.sources))
+    for noun in _content_nouns(c.token) + prep_objects(c.token, ("of", "about")):
+        found = [a for a in actors_of([noun], lookup) if _named(a) and a not in c.sources]
+        others = [a for a in found if a.country not in own]
+        if others:
+            return others[:1]
+    return []
+
+
+def _content_nouns(frame: Token) -> list[Token]:
+    """The nouns a report's content names, in order (whom its tone is about)."""
+    from eventwire.verbs.tone import content_tokens
+
+    return [t for t in content_tokens(frame) if t.pos_ in ("NOUN", "PROPN", "PRON")
+            and t.dep_ not in ("compound", "amod")]
 
 
 def own_claim(lex: Lexicon, c: Candidate) -> None:

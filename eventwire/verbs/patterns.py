@@ -60,6 +60,7 @@ class Lexicon:
     frames: dict[tuple[str, str], list[FramePattern]] = field(default_factory=dict)
     derive: dict[str, dict[str, str]] = field(default_factory=dict)
     support: dict[str, set[str]] = field(default_factory=dict)
+    tone: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (lemma, pos) -> (code, negated code)
     violence_nouns: set[str] = field(default_factory=set)  # attack, shelling, airstrike ...
     hyphen_ends: set[str] = field(default_factory=set)  # "in" of "sit-in": where to look for one
 
@@ -137,8 +138,23 @@ def _load_support(lex: Lexicon, text: str, name: str) -> None:
         lex.support.setdefault(row[1], set()).add(row[0].lower())
 
 
+TONE_POS = {"A", "N", "V", "*"}
+
+
+def _load_tone(lex: Lexicon, text: str, name: str) -> None:
+    for lineno, row in _rows(text, name):
+        where = f"{name} line {lineno}"
+        _check(len(row) == 4, where, f"expected 4 columns (lemma,pos,code,negated), got {len(row)}")
+        lemma, pos, code, negated = row
+        _check(pos in TONE_POS, where, f"part of speech {pos!r} not in {sorted(TONE_POS)}")
+        for value in (code, negated):
+            _check(value == "" or ontology.is_code(value), where, f"{value!r} is not a CAMEO code")
+        _check(bool(code or negated), where, "a tone word needs a code or a negated code")
+        lex.tone[(lemma.lower(), pos)] = (code, negated)
+
+
 LOADERS = (("acts.csv", _load_acts), ("frames.csv", _load_frames),
-           ("derive.csv", _load_derive), ("support.csv", _load_support))
+           ("derive.csv", _load_derive), ("support.csv", _load_support), ("tone.csv", _load_tone))
 
 
 def load_lexicon(extra_dir: str | Path | None = None) -> Lexicon:
