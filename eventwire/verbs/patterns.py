@@ -40,6 +40,7 @@ class ActPattern:
     reciprocal: bool
     id: str
     user: bool = False  # a user's row wins a tie with a packaged one
+    derived: bool = False  # generated from another coder's dictionary: tried after the others
 
     @property
     def specificity(self) -> int:
@@ -96,7 +97,11 @@ def _check(ok: bool, where: str, problem: str) -> None:
         raise DataFileError(f"{where}: {problem}")
 
 
-def _load_acts(lex: Lexicon, text: str, name: str, user: bool = False) -> None:
+def _load_derived_acts(lex: Lexicon, text: str, name: str) -> None:
+    _load_acts(lex, text, name, derived=True)
+
+
+def _load_acts(lex: Lexicon, text: str, name: str, user: bool = False, derived: bool = False) -> None:
     for lineno, row in _rows(text, name):
         where = f"{name} line {lineno}"
         _check(len(row) == 6, where, f"expected 6 columns, got {len(row)}: {row}")
@@ -105,7 +110,7 @@ def _load_acts(lex: Lexicon, text: str, name: str, user: bool = False) -> None:
         _check(pos in POS, where, f"part of speech {pos!r} not in {sorted(POS)}")
         _check(recip in ("", "recip"), where, f"last column must be empty or 'recip', not {recip!r}")
         pattern = ActPattern(code, lemma.lower(), pos, parse_conditions(cond, where), target or None,
-                             recip == "recip", f"{name}:{lineno}", user)
+                             recip == "recip", f"{name}:{lineno}", user, derived)
         lex.acts.setdefault((pattern.lemma, pos), []).append(pattern)
 
 
@@ -153,7 +158,7 @@ def _load_tone(lex: Lexicon, text: str, name: str) -> None:
         lex.tone[(lemma.lower(), pos)] = (code, negated)
 
 
-LOADERS = (("acts.csv", _load_acts), ("frames.csv", _load_frames),
+LOADERS = (("acts.csv", _load_acts), ("phoenix_acts.csv", _load_derived_acts), ("frames.csv", _load_frames),
            ("derive.csv", _load_derive), ("support.csv", _load_support), ("tone.csv", _load_tone))
 
 
@@ -176,5 +181,5 @@ def load_lexicon(extra_dir: str | Path | None = None) -> Lexicon:
                           if pos == "N" and any(p.code[:2] in ("18", "19", "20") for p in pats)}
     lex.hyphen_ends = {lemma.rsplit("-", 1)[1] for lemma, _ in lex.acts if "-" in lemma}
     for key, patterns in lex.acts.items():  # most specific first; file order breaks ties
-        lex.acts[key] = sorted(patterns, key=lambda p: (-p.specificity, not p.user))
+        lex.acts[key] = sorted(patterns, key=lambda p: (p.derived, -p.specificity, not p.user))
     return lex
