@@ -10,8 +10,9 @@ say and a dependency parse can check:
 
 - a verb listed with a code of its own ("GRILL [110]") gives an unconditional pattern (later
   dropped, see below);
-- a phrase pattern ("- * AID [070]", "- &MILITARY * (TO BORDER) [154]") gives, for every verb of
-  its block (PETRARCH applies a block's patterns to all its verbs), a pattern with conditions:
+- a phrase pattern ("- * AID [070]  # RUSH", "- &MILITARY * (TO BORDER) [154]") gives, for the
+  verb its comment names (PETRARCH applies a block's patterns to all its verbs, but a block's
+  verbs are loose synonyms), a pattern with conditions:
   the first word after the verb is the object (``obj``, or ``prt`` for a particle), a bracketed
   "(PREP WORD ...)" is a preposition with a word in the complements (``prep`` and ``about``),
   words before the verb are the subject (``subj``); "&SET" stands for the words of its synonym
@@ -178,7 +179,14 @@ def rows(path: Path) -> Iterator[tuple[str, str, str, str, str]]:
         for lemma, code in coded:
             yield code, lemma, "", "", ""
         for line in pattern_lines:
-            text = line.split("#", 1)[0][1:].strip()
+            text, _, comment = line.partition("#")
+            text = text[1:].strip()
+            # the verb the pattern was written for ("# LEVY"); PETRARCH applies a pattern to every
+            # verb of its block, but a block's verbs are loose synonyms ("allow" sits with
+            # "offer"), and "allow aid" is no pledge of aid: keep the pattern for its own verb
+            own = word(comment.split()[0]) if comment.split() else ""
+            if own not in lemmas:
+                continue
             match = CODE.search(text)
             if not match or not match.group(1) or match.group(1) in GENERIC:
                 continue
@@ -187,8 +195,7 @@ def rows(path: Path) -> Iterator[tuple[str, str, str, str, str]]:
             if cond is None:
                 continue
             recip = "recip" if back and back == code else ""
-            for lemma in lemmas:
-                yield code, lemma, cond, "", recip
+            yield code, own, cond, "", recip
 
 
 MAX_OBJECTS = 5  # an object condition naming a whole synonym set ("&WEAPON") is too loose

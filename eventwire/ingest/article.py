@@ -59,7 +59,7 @@ def article_from_text(
     title = _one_line(opts.title or title)
     body = _body(text, opts, title)
     if guess_title and not title:
-        title, body = split_title(body)
+        title = split_title(body)[0]  # the headline stays in the text: its events are coded too
     if not body:
         reason = NOTHING_LEFT if text.strip() else "article text is empty"
         raise InputError(origin, reason)
@@ -126,18 +126,9 @@ def _check_size(text: str, origin: str, limit: int) -> None:
 
 
 def _body(text: str, opts: IngestOptions, title: str | None) -> str:
-    body = clean_text(text, opts.rules()) if opts.clean else normalise_characters(text).strip()
-    return drop_leading_title(body, title)
-
-
-def drop_leading_title(body: str, title: str | None) -> str:
-    """Pages and exports often repeat the headline as the first paragraph: keep it only once."""
-    if not title:
-        return body
-    first, _, rest = body.partition("\n\n")
-    if rest and first.casefold() == title.casefold():
-        return rest
-    return body
+    """The cleaned text. A headline the text repeats as its first paragraph stays in it: the
+    events of headlines are coded like those of any other sentence."""
+    return clean_text(text, opts.rules()) if opts.clean else normalise_characters(text).strip()
 
 
 def split_title(body: str) -> tuple[str | None, str]:

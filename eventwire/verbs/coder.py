@@ -80,6 +80,7 @@ class Candidate:
     nominal: bool = False  # an event noun no verb makes happen, told as a fact ("after clashes with X")
     bare: bool = False  # an event noun no verb makes happen, not told as a fact: a frame's content at most
     quoted_by: Actor | None = None  # the speaker of the quotation the sentence is part of
+    derived: bool = False  # found by a pattern derived from another coder's dictionary
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
 
@@ -231,7 +232,7 @@ def _background_frame(lex: Lexicon, tok: Token) -> bool:
 
 def _is_protest(lex: Lexicon, tok: Token) -> bool:
     """A protest verb, or a verb that stages a protest noun ("staged a sit-in ... demanding")."""
-    if any(p.code.startswith("14") for p in lex.acts.get((lemma_of(tok), "V"), [])):
+    if (p := best_act(lex, tok)) is not None and p.code.startswith("14"):
         return True
     return any((p := best_act(lex, o)) is not None and p.code.startswith("14") for o in objects(tok))
 
@@ -434,8 +435,8 @@ def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
         received = anchor != tok and lemma_of(anchor) in lex.support.get("receive", ())
         found.append(Candidate(tok, pattern.code, pattern.id, anchor, trigger,
                                reciprocal=pattern.reciprocal and not received, target_hint=pattern.target,
-                               stative=is_stative(lex, anchor), received=received))
-    return _drop_doubles(found)
+                               stative=is_stative(lex, anchor), received=received, derived=pattern.derived))
+    return _drop_doubles(lex, found)
 
 
 def result_clauses(tok: Token) -> list[Token]:
@@ -462,12 +463,24 @@ def is_stative(lex: Lexicon, tok: Token) -> bool:
             and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in tok.children))
 
 
-def _drop_doubles(found: list[Candidate]) -> list[Candidate]:
+def _root_of(lex: Lexicon, c: Candidate) -> str | None:
+    """The CAMEO root a candidate codes: its act's, or its frame's default ("demand": 10)."""
+    if c.code:
+        return c.code[:2]
+    default = lex.derive.get(c.frame or "", {}).get("")
+    return default[:2] if default else None
+
+
+def _drop_doubles(lex: Lexicon, found: list[Candidate]) -> list[Candidate]:
     """One event per verb-noun pair: a verb coded in its own right wins over the noun it
     governs ("imposed sanctions"), an event noun over the occurrence verb it is the subject of
     ("a roadside bombing killed ...")."""
     subject_nouns = {c.anchor.i for c in found if c.anchor != c.token and c.token.dep_ in SUBJECT_DEPS}
     found = [c for c in found if not (c.anchor == c.token and c.token.i in subject_nouns)]
+    # a verb coded only by a derived pattern gives way to its own lexicon's noun act of the same
+    # root ("presented evidence against Iran": the accusation, with its target)
+    own_nouns = {(c.anchor.i, _root_of(lex, c)) for c in found if c.anchor != c.token and not c.derived}
+    found = [c for c in found if not (c.derived and (c.token.i, c.code[:2]) in own_nouns)]
     coded_verbs = {c.token.i for c in found if c.token.pos_ == "VERB" and c.code}
     found = [c for c in found if not (c.anchor != c.token and c.anchor.i in coded_verbs)]
     # "used tear gas to disperse protesters": one act, told by its purpose clause

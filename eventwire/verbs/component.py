@@ -188,8 +188,11 @@ class EventCoder:
             # a clash of state forces and protesters: 175 one way, 145 the other (reverse_code)
             back = cand.reverse_code and s is not None and s in cand.targets and t in cand.sources
             entry = ontology.cameo(cand.reverse_code if back else cand.code)
-            events.append(Event(source=s, target=t, cameo=entry.code, root=entry.root, quad=entry.quad,
-                                goldstein=entry.goldstein, plover=ontology.plover(entry.code), **base))
+            event = Event(source=s, target=t, cameo=entry.code, root=entry.root, quad=entry.quad,
+                          goldstein=entry.goldstein, plover=ontology.plover(entry.code), **base)
+            # an intention (03) or a threat (13) was expressed; what it holds did not happen
+            event.hypothetical = event.hypothetical or entry.root in UNREALISED_ROOTS
+            events.append(event)
         return events
 
     def _speaker(self, doc: Doc, cand: coder.Candidate) -> Actor | None:
@@ -213,6 +216,7 @@ class EventCoder:
         return pairs or [(sources[0], None)]
 
 
+UNREALISED_ROOTS = frozenset({"03", "13"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours", "myself", "ourselves"})
 
 
