@@ -227,7 +227,7 @@ def bench_duckdb_only(docs: list[Document], path: Path) -> dict[str, Any]:
 
 def _prefilled(path: Path, n_events: int) -> None:
     """A store of ``n_events`` written through the ingest driver and clustered once."""
-    from eventwire.dedup import recluster
+    from eventwire.store.dedup import recluster
 
     docs = synthetic_documents(n_events, seed=11)
     _ingest(docs, path, BATCH_SIZES["backfill"], False)

@@ -102,7 +102,7 @@ def ingest(
 def cluster_pending(store: Store) -> int:
     """Cluster, in one transaction, the blocks of every event not in a cluster yet (left by a
     backfill); returns how many articles had such events."""
-    from eventwire.dedup import recluster
+    from eventwire.store.dedup import recluster
 
     pending = [row[0] for row in store.con.execute(
         "SELECT DISTINCT article_id FROM event_records WHERE cluster_id IS NULL").fetchall()]

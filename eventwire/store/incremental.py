@@ -1,6 +1,6 @@
 """Incremental event clustering: a batch re-reads only its own blocks near its own dates.
 
-The greedy rule of ``eventwire.dedup`` visits a block's events in (date, event id) order, and an
+The greedy rule of ``eventwire.store.dedup`` visits a block's events in (date, event id) order, and an
 event can only join a cluster whose representative is at most ``max_day_gap`` days older. So a
 new event at day d changes nothing before it, and after it only as long as assignments differ:
 
@@ -30,7 +30,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from eventwire.dedup import DedupSettings, _Cluster, _Clusterer, _stem, load_settings
+from eventwire.store.dedup import DedupSettings, _Cluster, _Clusterer, _stem, load_settings
 from eventwire.store.db import fetch_arrow
 from eventwire.store.keys import BLOCK_KEY_SQL, stable_hash
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from store_fakes import article, build
 
-from eventwire.dedup import recluster
+from eventwire.store.dedup import recluster
 from eventwire.store import Store
 from eventwire.store.keys import BLOCK_KEY_SQL, block_id
 
