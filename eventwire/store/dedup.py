@@ -44,8 +44,8 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.errors import DataFileError
-from eventwire.store.db import fetch_arrow
 from eventwire.store.keys import BLOCK_KEY_SQL, stable_hash
+from eventwire.store.query import fetch_arrow
 
 log = logging.getLogger(__name__)
 

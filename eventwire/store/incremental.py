@@ -31,8 +31,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from eventwire.store.dedup import DedupSettings, _Cluster, _Clusterer, _stem, load_settings
-from eventwire.store.db import fetch_arrow
 from eventwire.store.keys import BLOCK_KEY_SQL, stable_hash
+from eventwire.store.query import fetch_arrow
 
 WINDOW_AFTER = 4  # days read past a block's last new event (at least 2 * max_day_gap + 1)
 
