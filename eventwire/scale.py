@@ -61,7 +61,7 @@ class DaskRunner:
     """A Dask client (and, with ``workers``, its own LocalCluster) kept open across calls.
 
     Use it as a context manager; calling it codes articles like ``eventwire.code_many``, so it
-    can be passed as the ``coder`` of ``eventwire.ingest_run.ingest``.
+    can be passed as the ``coder`` of ``eventwire.code_and_store.ingest``.
     """
 
     def __init__(self, *, workers: int | None = None, scheduler: str | None = None,

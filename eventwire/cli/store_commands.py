@@ -1,6 +1,6 @@
 """CLI commands over the store: ingest, dyad, export, summary, quotes.
 
-Each command is a thin wrapper over one library call (``eventwire.ingest_run.ingest``,
+Each command is a thin wrapper over one library call (``eventwire.code_and_store.ingest``,
 ``eventwire.analytics``, ``eventwire.export``) that renders its result with Rich. Errors are one
 line on stderr, never a traceback; exit codes: 0 all coded, 1 some inputs failed, 2 nothing
 coded or a usage error.
@@ -93,7 +93,7 @@ def ingest_command(
                                   "(faster for large inputs)."),
 ) -> None:
     """Code articles into the event store (idempotent: re-ingesting adds nothing)."""
-    from eventwire.ingest_run import ingest
+    from eventwire.code_and_store import ingest
 
     if scheduler is not None and workers > 1:
         raise _fail("error: give --workers or --scheduler, not both")

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from store_fakes import article, fake_coder, reader_of  # noqa: E402
 
-from eventwire.ingest_run import ingest  # noqa: E402
+from eventwire.code_and_store import ingest  # noqa: E402
 
 ROLES = ["GOV", "MIL", "CVL", "OPP"]
 

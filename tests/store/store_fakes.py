@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from eventwire.errors import InputError
-from eventwire.ingest_run import ingest
+from eventwire.code_and_store import ingest
 from eventwire.model import Actor, Article, Document, Event, Location, Quote, Span
 
 _PATTERN = re.compile(r"\b([A-Z]{3}[A-Z]*) (\d{2,4}) ([A-Z]{3}[A-Z]*)\b")

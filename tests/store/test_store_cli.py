@@ -39,7 +39,7 @@ def inputs(tmp_path: Path) -> Path:
 
 def test_ingest_then_query(app: typer.Typer, inputs: Path, tmp_path: Path,
                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("eventwire.ingest_run.default_coder", lambda n_process=1: fake_coder)
+    monkeypatch.setattr("eventwire.code_and_store.default_coder", lambda n_process=1: fake_coder)
     db = str(tmp_path / "cli.duckdb")
     result = runner.invoke(app, ["ingest", str(inputs), "--db", db])
     assert result.exit_code == 1, result.output  # the empty file failed, the rest coded
@@ -61,7 +61,7 @@ def test_a_backfill_leaves_every_event_clustered(app: typer.Typer, inputs: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import duckdb
 
-    monkeypatch.setattr("eventwire.ingest_run.default_coder", lambda n_process=1: fake_coder)
+    monkeypatch.setattr("eventwire.code_and_store.default_coder", lambda n_process=1: fake_coder)
     db = str(tmp_path / "backfill.duckdb")
     result = runner.invoke(app, ["ingest", str(inputs), "--db", db, "--backfill"])
     assert "articles coded 2, events 2" in result.stdout
