@@ -114,8 +114,8 @@ class _ShardRun:
         self.folder, self.runner, self.coder, self.on_progress = folder, runner, coder, on_progress
         self.report = IngestReport()
         self.started = time.monotonic()
-        folder.remove_incomplete()
         self.complete = folder.complete()
+        folder.remove_incomplete(self.complete)
         self.written = folder.values("articles", "id", self.complete)
         self.mentioned = folder.values("mentions", "mention_id", self.complete)
         self.intake = Intake(lambda keys: self.written.intersection(keys),

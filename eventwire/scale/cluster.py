@@ -14,7 +14,9 @@ Before any work is sent, every worker must have the driver's eventwire version a
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
@@ -37,10 +39,35 @@ def connect_to(scheduler: str, timeout: float = CONNECT_TIMEOUT) -> Client:
 
     log.info("connecting to the Dask scheduler at %s", scheduler)
     try:
+        _probe(scheduler, timeout)
         return Client(scheduler, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:  # refused, unreachable, silent, bad address
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} within "
-                           f"{timeout:g} s ({exc})") from None
+                           f"{timeout:g} s ({_reason(exc)})") from None
+
+
+def _probe(address: str, timeout: float) -> None:
+    """Ask the address who it is, within ``timeout`` in all: distributed's own connect waits
+    for ever on a port that accepts and never answers. In a thread of its own, so that it
+    works under a caller's running event loop too."""
+    from distributed.comm import connect
+
+    async def identity() -> Any:
+        comm = await connect(address, timeout=timeout)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    with ThreadPoolExecutor(1) as pool:
+        answer = pool.submit(asyncio.run, asyncio.wait_for(identity(), timeout)).result()
+    if not isinstance(answer, dict) or answer.get("type") != "Scheduler":
+        raise ValueError(f"what answers there is not a Dask scheduler ({answer!r:.80})")
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc) or ("no answer" if isinstance(exc, TimeoutError) else type(exc).__name__)
 
 
 def start_local(workers: int, memory_limit: str | float | None = "auto") -> LocalCluster:

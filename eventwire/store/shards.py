@@ -78,9 +78,10 @@ class Folder:
     def complete(self) -> set[str]:
         return {s for s in map(shard_of, self.files("articles")) if s}
 
-    def remove_incomplete(self) -> int:
-        """Remove the files of shards without an articles file, and stray hidden files."""
-        done = self.complete()
+    def remove_incomplete(self, done: set[str]) -> int:
+        """Remove the files of shards not in ``done`` (without an articles file when it was
+        listed), and stray hidden files. A shard that a late writer completes meanwhile is not
+        in ``done`` either: the caller writes it again, and gets the same files."""
         stale = [p for dataset in DATASETS[:-1] for p in self.files(dataset)
                  if shard_of(p) not in done]
         stale += [p for dataset in DATASETS for p in self._find(dataset)
