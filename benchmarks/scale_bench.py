@@ -126,7 +126,9 @@ def on_dask(corpus: Path, folder: Path, words: int, workers: int, batch_size: in
         list(runner.code(warm))  # every worker loads its pipeline before the clock starts
         row = timed_ingest(corpus, folder / f"dask-{workers}.duckdb", words, f"dask {workers}",
                            workers, runner, batch_size)
-        row.peak_mb = max(runner.client.run(worker_peak_mb).values())
+        peaks = runner.client.run(worker_peak_mb)
+        print(f"  peak MB of each worker: {sorted(round(mb) for mb in peaks.values())}", flush=True)
+        row.peak_mb = max(peaks.values())
     return row
 
 
