@@ -14,9 +14,10 @@ included). Per row:
   start inside the timing, as a user calling it pays them).
 
 Columns: articles/s and words/s (wall time), speedup and efficiency against the same kind's
-N = 1 (efficiency = throughput(N) / (N x throughput(1))), the peak resident memory of each worker
-(the largest; for in-process and spaCy rows, this process), and the CPU seconds the driver
-process spent (for Dask rows: reading, keying, writing the store, the scheduler). On a machine
+N = 1 (efficiency = throughput(N) / (N x throughput(1))), the peak resident memory of a worker
+(the largest; for the in-process row, this process; not measured for spaCy's processes), and
+the CPU seconds the driver process spent (for Dask rows: reading, keying, writing the store,
+the scheduler). On a machine
 shared with other work the figures move: the load average before and after is printed, and
 ``--repeat`` runs the whole table again. Every process runs one BLAS thread (as Dask's workers
 do), so that each row's N is the number of cores it uses.
@@ -61,7 +62,7 @@ class Row:
     seconds: float
     articles: int
     words: int
-    peak_mb: float
+    peak_mb: float | None  # of a worker (of this process in-process; not measured for spaCy)
     driver_cpu: float | None = None
 
     @property
@@ -86,14 +87,21 @@ def write_corpus(folder: Path, n: int) -> tuple[Path, list[str]]:
 
 
 def self_peak_mb() -> float:
+    """This process's own peak resident memory: VmHWM, not ru_maxrss, which a spawned process
+    inherits from its parent (a Dask worker would report the driver's peak as its own)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def worker_peak_mb() -> float:
-    """Run on each Dask worker (defined in __main__: sent by value)."""
-    import resource as r
-
-    return r.getrusage(r.RUSAGE_SELF).ru_maxrss / 1024
+    """Run on each Dask worker (defined in __main__: sent by value, with self_peak_mb)."""
+    return self_peak_mb()
 
 
 def timed_ingest(corpus: Path, db: Path, words: int, name: str, workers: int,
@@ -140,8 +148,7 @@ def spacy_pipe(texts: list[str], words: int, n_process: int) -> Row:
     list(nlp.pipe(texts[:5], batch_size=batch_size))
     start = time.perf_counter()
     count = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
-    return Row(f"spacy {n_process}", n_process, time.perf_counter() - start, count, words,
-               self_peak_mb())
+    return Row(f"spacy {n_process}", n_process, time.perf_counter() - start, count, words, None)
 
 
 def efficiency(row: Row, base: Row) -> tuple[float, float]:
@@ -160,7 +167,8 @@ def print_table(rows: list[Row]) -> None:
         cells = [f"{row.name:12s}", f"{row.workers:7d}", f"{row.per_second:10.1f}",
                  f"{row.words / row.seconds:9,.0f}",
                  f"{speedup:8.2f}" if speedup else f"{'':8s}",
-                 f"{eff:7.2f}" if eff else f"{'':7s}", f"{row.peak_mb:8.0f}",
+                 f"{eff:7.2f}" if eff else f"{'':7s}",
+                 f"{row.peak_mb:8.0f}" if row.peak_mb is not None else f"{'':8s}",
                  f"{row.driver_cpu:12.1f}" if row.driver_cpu is not None else ""]
         print(" ".join(cells), flush=True)
 
@@ -176,7 +184,7 @@ def verdict(rows: list[Row]) -> None:
             spacy = efficiency(theirs[2], theirs[1])[1]
             show("spaCy n_process=2 efficiency", f"{spacy:.2f}",
                  f"dask 2 {'not below: ok' if eff >= spacy else 'below: MISSED'}")
-    worst = max((r.peak_mb for r in rows if r.name.startswith("dask")), default=0.0)
+    worst = max((r.peak_mb or 0.0 for r in rows if r.name.startswith("dask")), default=0.0)
     show("peak MB per Dask worker", f"{worst:.0f}",
          f"target < {TARGET_WORKER_MB} {'ok' if worst < TARGET_WORKER_MB else 'MISSED'}")
 

@@ -22,7 +22,7 @@ from math import ceil
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from eventwire.errors import ClusterError, InputError
+from eventwire.errors import ClusterError, EventwireError, InputError
 from eventwire.model import Article, Document
 from eventwire.scale.cluster import (CONNECT_TIMEOUT, check_workers, connect_to, dashboard_link,
                                      start_local)
@@ -219,9 +219,10 @@ class _Submitted:
             raise
 
 
-def _cluster_error(exc: BaseException) -> ClusterError:
-    """What a task's failure other than a dead worker means: the cluster cannot serve."""
-    if isinstance(exc, ClusterError):
+def _cluster_error(exc: BaseException) -> EventwireError:
+    """What a task's failure other than a dead worker means: the cluster cannot serve (or a
+    worker met an error of eventwire's own, such as a shard folder it cannot write)."""
+    if isinstance(exc, EventwireError):
         return exc
     if isinstance(exc, CancelledError):
         return ClusterError("the Dask cluster dropped the work in flight (scheduler lost or "

@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from eventwire.errors import StoreError
 from eventwire.model import Document
 from eventwire.store import rows as R
 from eventwire.store.db import Batch, outlet_of
@@ -57,7 +58,10 @@ class Folder:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.fs, self.root = fsspec.core.url_to_fs(url)
+        try:
+            self.fs, self.root = fsspec.core.url_to_fs(url)
+        except (ImportError, ValueError, OSError) as exc:  # e.g. s3:// without s3fs installed
+            raise StoreError(f"{url}: cannot open this folder ({exc})") from None
 
     @property
     def local(self) -> bool:
@@ -104,6 +108,12 @@ class Folder:
 
     def write(self, shard: str, tables: dict[str, pa.Table]) -> None:
         """Write a shard's tables, the articles file last (it marks the shard complete)."""
+        try:
+            self._write(shard, tables)
+        except OSError as exc:  # read-only, full, unreachable
+            raise StoreError(f"{self.url}: cannot write shard {shard} ({exc})") from None
+
+    def _write(self, shard: str, tables: dict[str, pa.Table]) -> None:
         for dataset in DATASETS:
             table = tables.get(dataset)
             if dataset == "events" and table is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import time
 from datetime import date
@@ -80,8 +81,9 @@ def _ingest(app: typer.Typer, inputs: Path, db: Path, *flags: str) -> tuple[dict
     return json.loads(summary.stdout)["counts"], result.stderr
 
 
-def test_cli_ingest_with_workers_matches_one_process(tmp_path: Path,
+def test_cli_ingest_with_workers_matches_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      no_leaked_workers: None) -> None:
+    monkeypatch.setattr(store_commands, "PROGRESS_EVERY", 0.0)  # a progress line per batch
     inputs = tmp_path / "wire"
     inputs.mkdir()
     (inputs / "feed.jsonl").write_text("".join(
@@ -96,6 +98,9 @@ def test_cli_ingest_with_workers_matches_one_process(tmp_path: Path,
     assert one["articles"] == len(WIRE) and one["events"] > 0
     assert "local Dask cluster: dashboard http://127.0.0.1:" in stderr
     assert "Traceback" not in stderr
+    progress = [line for line in stderr.splitlines() if line.startswith("articles coded")]
+    assert re.fullmatch(rf"articles coded {len(WIRE)}  events {one['event_mentions']}  failed 0  "
+                        r"[\d.,]+ articles/s", progress[-1])
 
 
 def test_cli_refuses_workers_with_scheduler(tmp_path: Path) -> None:
