@@ -3,7 +3,7 @@
 - ``workers=N`` starts a ``distributed.LocalCluster`` of N single-threaded processes (spaCy
   holds the GIL: processes, not threads) with its dashboard on a free port. Its scheduler fails a
   task at the first death of its worker (``allowed-failures`` 0): the runner then codes each
-  article of that batch alone, so an article that kills workers costs two deaths, not eight.
+  article of that batch alone, so an article that kills workers costs three deaths, not twelve.
   Its diagnostics run at a calmer pace and its workers keep glibc's malloc as it is
   (``LOCAL_CONFIG``).
 - ``scheduler=ADDRESS`` connects to a cluster the user runs (dask-jobqueue, dask-kubernetes, the
