@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED_GOLD := ../shared/data/gold
 
-.PHONY: demo test eval bench install clean
+.PHONY: demo test soak eval bench bench-scale install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# the long versions of the fault tests: SIGKILL of an ingest at 20 random points per kind of ingest
+soak: $(STAMP)
+	EVENTWIRE_CRASH_SEEDS=20 $(BIN)/python -m pytest tests/store/test_crash.py
+
 # eval: scores on the public gold sets (report saved to eval-report.json; `eventwire eval
 # ../shared/data/gold/news_articles --explain` lists every miss of the article set by category)
 eval: $(STAMP)
@@ -35,8 +39,12 @@ eval: $(STAMP)
 			$(SHARED_GOLD)/ngec_actor_resolution_tests.jsonl; \
 	else echo "eval: ../shared/data/gold not found; skipped (no scores measured)"; fi
 
-bench: $(STAMP)
+bench: $(STAMP) bench-scale
 	$(BIN)/python benchmarks/run.py --rounds 5
+
+# ingest on 1, 2, 4, ... Dask workers up to the machine's cores, beside spaCy's n_process
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info eventwire.duckdb

@@ -6,7 +6,7 @@ directly to print them. Numbers are wall-clock on the machine at hand.
 * write (the issue's target, events/s into DuckDB): synthetic articles are already coded into
   Documents (realistic sentence lengths, evidence offsets into the article text, varied actors);
   the timed part is everything ``eventwire ingest`` does after NLP, through its own code: the
-  ingest driver (``ingest_run.ingest`` with a coder that hands back the ready Documents) keys
+  ingest driver (``code_and_store.ingest`` with a coder that hands back the ready Documents) keys
   each text (``content_key``), asks the store which texts and mentions it holds, fills a
   ``Batch`` (documents, mentions, log rows), turns it into Arrow tables (``store.prepare``) and
   commits them (``Store.write_tables``) into a DuckDB file; closing the store (its final
@@ -46,7 +46,7 @@ from typing import Any, Iterable, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eventwire import ingest_run  # noqa: E402
+from eventwire import code_and_store  # noqa: E402
 from eventwire.analytics import dyad_series  # noqa: E402
 from eventwire.model import Actor, Article, Document, Event, Span  # noqa: E402
 from eventwire.store import Store, content_key  # noqa: E402
@@ -107,7 +107,7 @@ def synthetic_documents(n_events: int, seed: int = 7) -> list[Document]:
     return [_document(rng, a) for a in range(n_events // EVENTS_PER_ARTICLE)]
 
 
-def _precoded(docs: list[Document]) -> ingest_run.Coder:
+def _precoded(docs: list[Document]) -> code_and_store.Coder:
     """A coder that returns the ready Document of each article: the ingest without NLP."""
     by_article = {id(doc.article): doc for doc in docs}
 
@@ -127,16 +127,16 @@ def _ingest(docs: list[Document], path: Path, batch_size: int, cluster: bool,
     def read(paths: Any, **_: Any) -> Iterator[Article]:
         return iter(articles)
 
-    pending = ingest_run.cluster_pending
+    pending = code_and_store.cluster_pending
     if not cluster and not final_clustering:
-        ingest_run.cluster_pending = lambda store: 0  # type: ignore[assignment]
+        code_and_store.cluster_pending = lambda store: 0  # type: ignore[assignment]
     try:
         start = time.perf_counter()
-        report = ingest_run.ingest(["-"], path, batch_size=batch_size, coder=_precoded(docs),
+        report = code_and_store.ingest(["-"], path, batch_size=batch_size, coder=_precoded(docs),
                                    reader=read, cluster=cluster)
         elapsed = time.perf_counter() - start
     finally:
-        ingest_run.cluster_pending = pending  # type: ignore[assignment]
+        code_and_store.cluster_pending = pending  # type: ignore[assignment]
     assert report.articles_coded == len(docs), report
     return elapsed
 
@@ -166,7 +166,7 @@ def bench_write(tmp: Path, n_events: int = WRITE_EVENTS) -> dict[str, Any]:
 
 
 # (module, attribute, step): what the ingest calls, timed by wrapping it for one run.
-_STEPS = [("ingest_run", "content_key", "keying"), ("Store", "existing", "existence_checks"),
+_STEPS = [("code_and_store", "content_key", "keying"), ("Store", "existing", "existence_checks"),
           ("db", "prepare", "arrow_conversion"), ("R", "event_table", "of_which_event_table"),
           ("Store", "write_tables", "inserts_and_commits"), ("Store", "close", "final_checkpoint")]
 
@@ -175,7 +175,7 @@ def bench_write_steps(docs: list[Document], path: Path, batch_size: int) -> dict
     """CPU seconds per step of one ingest without clustering (wrappers add a little)."""
     from eventwire.store import db
 
-    owners = {"ingest_run": ingest_run, "Store": Store, "db": db, "R": R}
+    owners = {"code_and_store": code_and_store, "Store": Store, "db": db, "R": R}
     spent = dict.fromkeys([step for *_, step in _STEPS], 0.0)
     saved = [(owners[owner], name, getattr(owners[owner], name)) for owner, name, _ in _STEPS]
 
@@ -227,7 +227,7 @@ def bench_duckdb_only(docs: list[Document], path: Path) -> dict[str, Any]:
 
 def _prefilled(path: Path, n_events: int) -> None:
     """A store of ``n_events`` written through the ingest driver and clustered once."""
-    from eventwire.dedup import recluster
+    from eventwire.store.dedup import recluster
 
     docs = synthetic_documents(n_events, seed=11)
     _ingest(docs, path, BATCH_SIZES["backfill"], False)

@@ -7,12 +7,13 @@
 """
 
 from eventwire.coding import Coder, Options, code, code_many, to_pandas
-from eventwire.errors import DataFileError, EventwireError, InputError, StoreError
+from eventwire.errors import ClusterError, DataFileError, EventwireError, InputError, StoreError
 from eventwire.model import Actor, Article, Document, Event, Location, Quote, Span
 
 __all__ = [
     "Actor",
     "Article",
+    "ClusterError",
     "Coder",
     "DataFileError",
     "Document",

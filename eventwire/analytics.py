@@ -1,6 +1,6 @@
 """Questions over the store: dyad time series, a summary, quote search.
 
-A dyad series counts *events* (event clusters, see ``eventwire.dedup``), not reports: an event
+A dyad series counts *events* (event clusters, see ``eventwire.store.dedup``), not reports: an event
 reported by ten outlets counts once, dated by its cluster's date. Negated events are left out
 (they did not happen). ``articles`` is the number of reports of the period's events (the sum of
 their clusters' num_articles, as GDELT sums NumArticles): the series reads one table only, so a

@@ -16,6 +16,11 @@ class InputError(EventwireError):
         self.origin = origin
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # pickled with its two fields (the default would pass the one-line message back as
+        # ``origin`` and fail): failures travel back from Dask workers and worker processes
+        return (type(self), (self.origin, self.reason))
+
 
 class DataFileError(EventwireError):
     """A dictionary, pattern or ontology file has a bad entry (the message names file and entry)."""
@@ -23,3 +28,9 @@ class DataFileError(EventwireError):
 
 class StoreError(EventwireError):
     """The event store could not be opened, migrated or written."""
+
+
+class ClusterError(EventwireError):
+    """The Dask cluster cannot be used: unreachable, or its workers differ from this process
+    (eventwire version, model), or it was lost during a run. Nothing of the batch in flight is
+    stored; running the same command again resumes."""

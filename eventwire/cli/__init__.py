@@ -246,7 +246,7 @@ def demo_command(
     from eventwire.analytics import dyad_series, summary
     from eventwire.coding import Coder
     from eventwire.ingest import samples_dir
-    from eventwire.ingest_run import ingest
+    from eventwire.code_and_store import ingest
 
     paths = [str(samples_dir())]
     articles, _ = read_articles(paths, None, None)

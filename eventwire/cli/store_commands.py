@@ -1,6 +1,7 @@
-"""CLI commands over the store: ingest, dyad, export, summary, quotes.
+"""CLI commands over the store: ingest, load, dyad, export, summary, quotes.
 
-Each command is a thin wrapper over one library call (``eventwire.ingest_run.ingest``,
+Each command is a thin wrapper over one library call (``eventwire.code_and_store.ingest`` or
+``eventwire.code_to_parquet.ingest_to_parquet``, ``eventwire.store.load``,
 ``eventwire.analytics``, ``eventwire.export``) that renders its result with Rich. Errors are one
 line on stderr, never a traceback; exit codes: 0 all coded, 1 some inputs failed, 2 nothing
 coded or a usage error.
@@ -9,6 +10,7 @@ coded or a usage error.
 from __future__ import annotations
 
 import json
+import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -63,27 +65,70 @@ def _day(value: Optional[str], flag: str) -> Optional[date]:
         raise _fail(f"error: {flag} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+PROGRESS_EVERY = 10.0  # seconds between progress lines when stderr is not a terminal (a job log)
+
+
+def progress_line(report: Any) -> str:
+    """What the progress line shows, in both modes: coded, events, failures, articles/s."""
+    return (f"articles coded {report.articles_coded:,}  events {report.events:,}  "
+            f"failed {report.failed:,}  {report.articles_per_second:,.1f} articles/s")
+
+
 @contextmanager
-def _coder(workers: int, scheduler: Optional[str]) -> Iterator[Any]:
+def _progress() -> Iterator[Callable[[Any], None]]:
+    """A live line on a terminal; elsewhere (a batch job's log) a plain line every so often."""
+    if not err.is_terminal:
+        last = [time.monotonic()]
+
+        def log_line(report: Any) -> None:
+            if time.monotonic() - last[0] >= PROGRESS_EVERY:
+                last[0] = time.monotonic()
+                err.print(progress_line(report), highlight=False, soft_wrap=True)
+
+        yield log_line
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("starting")
+        yield lambda report: progress.update(task, description=progress_line(report))
+
+
+def _quiet_dask() -> None:
+    """Dask's own log lines (worker heartbeats failing while a cluster shuts down, with their
+    tracebacks) are not for the user: eventwire says what happened to each article itself. The
+    environment variable reaches the worker processes; a user's own setting wins."""
+    import logging
+    import os
+
+    level = os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
+    logging.getLogger("distributed").setLevel(level.upper())
+
+
+@contextmanager
+def _runner(workers: int, scheduler: Optional[str], timeout: float,
+            memory_limit: Optional[str]) -> Iterator[Any]:
     """None (code in this process) or a Dask runner, closed when the ingest ends."""
     if scheduler is None and workers <= 1:
         yield None
         return
+    _quiet_dask()
     from eventwire.scale import DaskRunner
 
-    try:
-        runner = DaskRunner(workers=None if scheduler else workers, scheduler=scheduler)
-    except (OSError, TimeoutError, RuntimeError) as exc:
-        where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
-        raise _fail(f"error: cannot start coding on {where}: {exc}") from None
+    runner = _call(DaskRunner, workers=None if scheduler else workers, scheduler=scheduler,
+                   timeout=timeout, memory_limit=memory_limit or "auto")
     with runner:
+        if runner.dashboard_link:
+            where = "local Dask cluster" if scheduler is None else f"Dask cluster at {scheduler}"
+            err.print(f"{where}: dashboard {runner.dashboard_link}", highlight=False,
+                      soft_wrap=True)
         yield runner
 
 
 def ingest_command(
     paths: List[Path] = typer.Argument(..., help="Files, directories or globs to ingest."),
     db: Path = DbOption,
-    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per transaction."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1,
+                                   help="Articles per transaction (per shard with --out-parquet)."),
     workers: int = typer.Option(1, "--workers", min=1,
                                 help="Coding processes; N > 1 starts a local Dask cluster."),
     scheduler: Optional[str] = typer.Option(
@@ -91,29 +136,57 @@ def ingest_command(
     backfill: bool = typer.Option(
         False, "--backfill", help="Cluster events once at the end instead of batch by batch "
                                   "(faster for large inputs)."),
+    out_parquet: Optional[str] = typer.Option(
+        None, "--out-parquet", help="Write Parquet shards to this folder or fsspec URL instead "
+                                    "of the store (each worker writes its own; see `load`)."),
+    timeout: float = typer.Option(10.0, "--connect-timeout", min=0.1,
+                                  help="Seconds to reach the --scheduler before giving up."),
+    memory_limit: Optional[str] = typer.Option(
+        None, "--memory-limit", help="Memory per local Dask worker (e.g. 2GB); a worker over "
+                                     "it is restarted and its article logged as failed."),
 ) -> None:
     """Code articles into the event store (idempotent: re-ingesting adds nothing)."""
-    from eventwire.ingest_run import ingest
-
     if scheduler is not None and workers > 1:
         raise _fail("error: give --workers or --scheduler, not both")
-    with _coder(workers, scheduler) as coder, \
-            Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                     console=err, transient=True) as progress:
-        task = progress.add_task("starting")
-
-        def show(report: Any) -> None:
-            progress.update(task, description=f"articles {report.articles_coded:,}  "
-                                              f"events {report.events:,}")
-
-        report = _call(ingest, paths, db, batch_size=batch_size, on_progress=show,
-                       coder=coder, cluster=not backfill)
+    if out_parquet is not None and backfill:
+        raise _fail("error: --backfill is for the store; --out-parquet writes no store")
+    with _runner(workers, scheduler, timeout, memory_limit) as runner, _progress() as show:
+        report = _call(_ingest, paths, db, out_parquet, runner, batch_size=batch_size,
+                       on_progress=show, cluster=not backfill)
     for origin, reason in report.failures:
         err.print(f"{origin}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    where = f" to {out_parquet}" if out_parquet else ""
     out.print(f"articles coded {report.articles_coded:,}, events {report.events:,}, "
               f"duplicates skipped {report.duplicates:,}, already stored {report.unchanged:,}, "
-              f"inputs failed {report.failed:,}", highlight=False, soft_wrap=True)
+              f"inputs failed {report.failed:,}{where} "
+              f"({report.articles_per_second:,.1f} articles/s)", highlight=False, soft_wrap=True)
     raise typer.Exit(report.exit_code)
+
+
+def _ingest(paths: List[Path], db: Path, out_parquet: Optional[str], runner: Any,
+            **options: Any) -> Any:
+    """The library call behind ``ingest``: into the store, or into Parquet shards."""
+    if out_parquet is not None:
+        from eventwire.code_to_parquet import ingest_to_parquet
+
+        options.pop("cluster")
+        return ingest_to_parquet(paths, out_parquet, runner=runner, **options)
+    from eventwire.code_and_store import ingest
+
+    return ingest(paths, db, coder=runner, **options)
+
+
+def load_command(
+    source: str = typer.Argument(..., help="A folder (or fsspec URL) of Parquet shards."),
+    db: Path = DbOption,
+) -> None:
+    """Load Parquet shards written by `ingest --out-parquet` into the store (idempotent)."""
+    from eventwire.store.load import load
+
+    report = _call(load, source, db)
+    out.print(f"shards {report.shards:,}: articles added {report.articles:,}, events "
+              f"{report.events:,}, quotes {report.quotes:,}, mentions {report.mentions:,}, "
+              f"already stored {report.already_stored:,}", highlight=False, soft_wrap=True)
 
 
 def dyad_command(
@@ -235,6 +308,7 @@ def quotes_command(
 def register(app: typer.Typer) -> None:
     """Add the store commands to the eventwire Typer app."""
     app.command("ingest")(ingest_command)
+    app.command("load")(load_command)
     app.command("dyad")(dyad_command)
     app.command("export")(export_command)
     app.command("summary")(summary_command)

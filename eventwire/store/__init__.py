@@ -8,10 +8,11 @@ country-level codes and the evidence sentence (cut from the article's text at th
 offsets), so from any event a user reaches its article, URL, sentence and span.
 """
 
-from eventwire.store.db import (DEFAULT_DB, Batch, Store, Tables, connection,
-                                fetch_arrow, outlet_of, prepare)
+from eventwire.store.db import (DEFAULT_DB, Batch, Store, Tables, connection, outlet_of,
+                                prepare)
 from eventwire.store.keys import content_key, event_id, mention_id
 from eventwire.store.migrations import MIGRATIONS, applied, migrate
+from eventwire.store.query import fetch_arrow
 
 __all__ = [
     "DEFAULT_DB", "MIGRATIONS", "Batch", "Store", "Tables", "applied",

@@ -22,6 +22,7 @@ import pyarrow as pa
 from eventwire.errors import StoreError
 from eventwire.model import Article, Document
 from eventwire.store import rows as R
+from eventwire.store.incremental import cluster_batch, refresh_counts
 from eventwire.store.keys import mention_id
 from eventwire.store.migrations import migrate
 
@@ -193,9 +194,6 @@ class Store:
             raise
 
     def _insert_all(self, tables: "Tables", cluster: bool) -> None:
-        # incremental reads the store schema and dedup settings: imported late
-        from eventwire.store.incremental import cluster_batch, refresh_counts
-
         self._insert("articles", tables.articles)
         self._insert("article_mentions", tables.mentions)
         if tables.events is not None:
@@ -239,17 +237,6 @@ def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
         con.unregister(name)
     except duckdb.Error:
         log.debug("could not unregister %s", name, exc_info=True)
-
-
-def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str,
-                params: list[Any] | dict[str, Any] | None = None
-                ) -> pa.Table:
-    """A query's result as an Arrow table (DuckDB renamed this call across versions)."""
-    relation = con.sql(sql, params=params) if params else con.sql(sql)
-    if relation is None:
-        raise StoreError(f"query returned no result: {sql[:60]}")
-    fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
-    return fetch()
 
 
 @contextmanager

@@ -75,7 +75,7 @@ def event_id(article_id: str, index: int) -> str:
     return f"{article_id}-{index:04d}"
 
 
-# The dedup block of an event (see ``eventwire.dedup``): source, target (the CAMEO code, else the
+# The dedup block of an event (see ``eventwire.store.dedup``): source, target (the CAMEO code, else the
 # case-folded name), CAMEO root and negation. SQL and Python spell the same rule; ``block_id`` is
 # the low 64 bits of its MD5, as DuckDB's ``md5_number_lower`` computes it, so a migration can
 # fill old rows in SQL and the writer in Python, with the same ids.

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from eventwire.errors import InputError
-from eventwire.ingest_run import ingest
+from eventwire.code_and_store import ingest
 from eventwire.model import Actor, Article, Document, Event, Location, Quote, Span
 
 _PATTERN = re.compile(r"\b([A-Z]{3}[A-Z]*) (\d{2,4}) ([A-Z]{3}[A-Z]*)\b")
@@ -100,3 +100,20 @@ def corpus() -> list:
 def build(path: Path, items: list | None = None, **kwargs) -> object:
     return ingest(["unused"], path, coder=fake_coder, reader=reader_of(items or corpus()),
                   **kwargs)
+
+
+def snapshot(path: Path) -> dict[str, list]:
+    """What a user reads from a store, in a stable order: events with their clusters, the
+    clusters with their counts, articles, mentions, quotes and the ingest log (times left out)."""
+    import duckdb
+
+    queries = {
+        "events": "SELECT * FROM events ORDER BY event_id",
+        "clusters": "SELECT * FROM event_clusters ORDER BY cluster_id",
+        "articles": "SELECT * FROM articles ORDER BY id",
+        "mentions": "SELECT * EXCLUDE (seen_at) FROM article_mentions ORDER BY mention_id",
+        "quotes": "SELECT * FROM quotes ORDER BY ALL",
+        "log": "SELECT origin, status, reason, article_id FROM ingest_log ORDER BY ALL",
+    }
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {name: con.execute(sql).fetchall() for name, sql in queries.items()}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from store_fakes import article, build, corpus
 
-from eventwire.dedup import codes_compatible, load_settings
+from eventwire.store.dedup import codes_compatible, load_settings
 from eventwire.errors import DataFileError
 from eventwire.store import Store
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from store_fakes import article, build
 
-from eventwire.dedup import recluster
+from eventwire.store.dedup import recluster
 from eventwire.store import Store
 from eventwire.store.keys import BLOCK_KEY_SQL, block_id
 
@@ -61,8 +61,13 @@ def test_incremental_equals_full_reclustering(tmp_path: Path, seed: int, batch_s
     assert len({cid for _, cid in incremental[0]}) < len(incremental[0])  # some did merge
 
 
+@pytest.mark.parametrize("moves", ["by row id", "joined"])  # how stored events that moved are updated
 @pytest.mark.parametrize("order", ["forward", "backward"])
-def test_batches_in_any_order_give_the_same_clusters(tmp_path: Path, order: str) -> None:
+def test_batches_in_any_order_give_the_same_clusters(tmp_path: Path, order: str, moves: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.store import incremental
+
+    monkeypatch.setattr(incremental, "_ROWS_SCANNED_PER_UPDATE", 0 if moves == "by row id" else 10**9)
     items = sorted(corpus(5), key=lambda a: (a.published or date.min, a.url))
     reference = tmp_path / "ref.duckdb"
     build(reference, items, batch_size=len(items))

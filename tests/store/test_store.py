@@ -160,7 +160,7 @@ def test_a_backfill_clusters_once_at_the_end_as_batches_would(tmp_path: Path) ->
 
 
 def test_events_a_killed_backfill_left_unclustered_are_clustered_by_the_next_ingest(tmp_path: Path) -> None:
-    from eventwire.ingest_run import cluster_pending
+    from eventwire.code_and_store import cluster_pending
 
     path = tmp_path / "k.duckdb"
     build(path, corpus()[:2])

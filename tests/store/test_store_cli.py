@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def inputs(tmp_path: Path) -> Path:
 
 def test_ingest_then_query(app: typer.Typer, inputs: Path, tmp_path: Path,
                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("eventwire.ingest_run.default_coder", lambda n_process=1: fake_coder)
+    monkeypatch.setattr("eventwire.code_and_store.default_coder", lambda n_process=1: fake_coder)
     db = str(tmp_path / "cli.duckdb")
     result = runner.invoke(app, ["ingest", str(inputs), "--db", db])
     assert result.exit_code == 1, result.output  # the empty file failed, the rest coded
@@ -61,7 +62,7 @@ def test_a_backfill_leaves_every_event_clustered(app: typer.Typer, inputs: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import duckdb
 
-    monkeypatch.setattr("eventwire.ingest_run.default_coder", lambda n_process=1: fake_coder)
+    monkeypatch.setattr("eventwire.code_and_store.default_coder", lambda n_process=1: fake_coder)
     db = str(tmp_path / "backfill.duckdb")
     result = runner.invoke(app, ["ingest", str(inputs), "--db", db, "--backfill"])
     assert "articles coded 2, events 2" in result.stdout
@@ -96,3 +97,28 @@ def test_real_coder_end_to_end(app: typer.Typer, inputs: Path, tmp_path: Path) -
     assert result.exit_code == 1 and "articles coded 3" in result.stdout
     summary = json.loads(runner.invoke(app, ["summary", "--db", db, "--format", "json"]).stdout)
     assert summary["counts"]["articles"] == 3
+
+
+def test_the_progress_line_counts_articles_events_failures_and_rate(
+        app: typer.Typer, inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off a terminal (a job's log) the progress line is printed every PROGRESS_EVERY seconds."""
+    monkeypatch.setattr("eventwire.code_and_store.default_coder", lambda n_process=1: fake_coder)
+    monkeypatch.setattr(store_commands, "PROGRESS_EVERY", 0.0)
+    result = runner.invoke(app, ["ingest", str(inputs), "--db", str(tmp_path / "p.duckdb")])
+    lines = [line for line in result.stderr.splitlines() if line.startswith("articles coded")]
+    assert lines and re.fullmatch(r"articles coded 2  events 2  failed 1  [\d.,]+ articles/s",
+                                  lines[-1])
+    assert re.search(r"inputs failed 1 \([\d.,]+ articles/s\)", result.stdout)
+
+
+@pytest.mark.parametrize("where", ["a file in the way", "nosuchprotocol://bucket/shards"])
+def test_a_parquet_folder_that_cannot_be_written_is_one_line(
+        app: typer.Typer, inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        where: str) -> None:
+    monkeypatch.setattr("eventwire.code_and_store.default_coder", lambda n_process=1: fake_coder)
+    if where == "a file in the way":
+        (tmp_path / "taken").write_text("not a folder")
+        where = str(tmp_path / "taken" / "shards")
+    result = runner.invoke(app, ["ingest", str(inputs), "--out-parquet", where])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: {where}: cannot ")

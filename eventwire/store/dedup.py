@@ -44,8 +44,8 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.errors import DataFileError
-from eventwire.store.db import fetch_arrow
 from eventwire.store.keys import BLOCK_KEY_SQL, stable_hash
+from eventwire.store.query import fetch_arrow
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +214,23 @@ def recluster(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None = No
     finally:
         for view in ("_blocks", "_assigned"):
             con.execute(f"DROP TABLE IF EXISTS {view}")
+
+
+def cluster_pending(con: duckdb.DuckDBPyConnection) -> int:
+    """Cluster, in one transaction, the blocks of every event not in a cluster yet (left by a
+    backfill or a load); returns how many articles had such events."""
+    pending = [row[0] for row in con.execute(
+        "SELECT DISTINCT article_id FROM event_records WHERE cluster_id IS NULL").fetchall()]
+    if not pending:
+        return 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        recluster(con, pending)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(pending)
 
 
 def _register_blocks(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> None:
