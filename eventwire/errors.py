@@ -23,3 +23,7 @@ class DataFileError(EventwireError):
 
 class StoreError(EventwireError):
     """The event store could not be opened, migrated or written."""
+
+
+class TimeLimitError(InputError):
+    """An input took longer than the per-article time limit to read or to code; the batch goes on."""

@@ -19,7 +19,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import EventwireError, InputError, StoreError, TimeLimitError
+from eventwire.ingest.limits import time_limit
+from eventwire.ingest.options import IngestOptions
 from eventwire.model import Article, Document
 from eventwire.store import DEFAULT_DB, Batch, Store, content_key, mention_id, outlet_of
 
@@ -77,16 +79,22 @@ def ingest(
     date: date | None = None,
     title: str | None = None,
     cluster: bool = True,
+    options: IngestOptions | None = None,
 ) -> IngestReport:
     """Ingest files/directories/globs into the store at ``db_path``; never raises for one input.
 
     ``cluster=False`` (a backfill) writes the events without clustering them batch by batch and
     clusters every pending event once at the end, which is faster for large inputs. A backfill
-    killed before its end leaves events unclustered; the next ingest clusters them first."""
+    killed before its end leaves events unclustered; the next ingest clusters them first.
+    ``options``: how inputs are read; its ``time_limit`` bounds the coding of each article too.
+    Raises StoreError when the store cannot be opened or written (full disk, read-only, damaged,
+    in use by another ingest): what earlier batches stored stays stored."""
+    opts = options or IngestOptions()
     if reader is None:
         from eventwire.ingest import read_inputs as reader
-    items = reader([str(p) for p in paths], date=date, title=title)
+    items = reader([str(p) for p in paths], date=date, title=title, options=opts)
     run = _Run(Store(db_path), coder or default_coder(n_process), on_progress, cluster)
+    run.time_limit = opts.time_limit
     try:
         if cluster:
             cluster_pending(run.store)
@@ -94,6 +102,8 @@ def ingest(
             run.chunk(chunk)
         if not cluster:
             cluster_pending(run.store)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; {run.stored_so_far()}") from exc
     finally:
         run.store.close()
     return run.report
@@ -124,6 +134,12 @@ class _Run:
         self.store, self.coder, self.on_progress = store, coder, on_progress
         self.cluster = cluster
         self.report = IngestReport()
+        self.time_limit: float | None = None
+
+    def stored_so_far(self) -> str:
+        coded = self.report.articles_coded
+        return (f"this run stored {coded:,} articles before it stopped; rerun it when the store "
+                "can be written: what is stored is skipped") if coded else "this run stored nothing"
 
     def progress(self) -> None:
         if self.on_progress is not None:
@@ -190,18 +206,25 @@ class _Run:
         return done
 
     def code_isolated(self, articles: list[Article]) -> list[Document | str]:
-        """Code a batch at once; if the coder fails, code one by one to find the bad input."""
+        """Code a batch at once; if the coder fails, code one by one to find the bad input.
+
+        The whole batch gets one article's time limit: a batch within it has no article over
+        it; a batch beyond it is coded again article by article, each within the limit."""
         if not articles:
             return []
         try:
-            return list(self.coder(articles))
+            with time_limit(self.time_limit, "batch", "to code"):
+                return list(self.coder(articles))
+        except TimeLimitError:
+            log.info("a batch of %d took over the time limit; coding article by article", len(articles))
         except Exception:  # noqa: BLE001 - one bad article must not stop a backfill
             log.info("batch coding failed; retrying article by article", exc_info=True)
         return [self.code_one(article) for article in articles]
 
     def code_one(self, article: Article) -> Document | str:
         try:
-            return next(iter(self.coder([article])))
+            with time_limit(self.time_limit, article.origin or "-", "to code"):
+                return next(iter(self.coder([article])))
         except EventwireError as exc:
             return str(getattr(exc, "reason", exc))
         except Exception as exc:  # noqa: BLE001

@@ -21,6 +21,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from eventwire.errors import EventwireError
+from eventwire.ingest.options import DEFAULT_TIME_LIMIT
 from eventwire.store import DEFAULT_DB
 
 out = Console()
@@ -91,8 +92,13 @@ def ingest_command(
     backfill: bool = typer.Option(
         False, "--backfill", help="Cluster events once at the end instead of batch by batch "
                                   "(faster for large inputs)."),
+    time_limit: float = typer.Option(
+        DEFAULT_TIME_LIMIT, "--time-limit", min=0,
+        help="Seconds one article may take to be read, and again to be coded, before it is "
+             "given up as failed (0: no limit)."),
 ) -> None:
     """Code articles into the event store (idempotent: re-ingesting adds nothing)."""
+    from eventwire.ingest import IngestOptions
     from eventwire.ingest_run import ingest
 
     if scheduler is not None and workers > 1:
@@ -107,7 +113,8 @@ def ingest_command(
                                               f"events {report.events:,}")
 
         report = _call(ingest, paths, db, batch_size=batch_size, on_progress=show,
-                       coder=coder, cluster=not backfill)
+                       coder=coder, cluster=not backfill,
+                       options=IngestOptions(time_limit=time_limit or None))
     for origin, reason in report.failures:
         err.print(f"{origin}: {reason}", markup=False, highlight=False, soft_wrap=True)
     out.print(f"articles coded {report.articles_coded:,}, events {report.events:,}, "

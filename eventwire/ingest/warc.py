@@ -19,8 +19,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from eventwire.errors import InputError
 from eventwire.ingest.dates import parse_date
 from eventwire.ingest.html_page import html_article
+from eventwire.ingest.limits import time_limit
 from eventwire.ingest.options import IngestOptions
-from eventwire.ingest.sources import GZIP_ERRORS, Source
+from eventwire.ingest.sources import GZIP_ERRORS, Source, too_large
 from eventwire.model import Article
 
 log = logging.getLogger(__name__)
@@ -87,9 +88,13 @@ def _is_html_response(record: Any) -> bool:
 def _page(record: Any, where: str, options: IngestOptions) -> Article | InputError:
     url = record.rec_headers.get_header("WARC-Target-URI")
     content_type = record.http_headers.get_header("Content-Type")
-    payload = record.content_stream().read()
+    origin = f"{where} ({url})"
+    payload = record.content_stream().read(options.max_markup_bytes + 1)
+    if len(payload) > options.max_markup_bytes:  # the rest of the record is skipped unread
+        return InputError(origin, too_large(options.max_markup_bytes, unpacked=True))
     try:
-        article = html_article(payload, origin=f"{where} ({url})", options=options, url=url, content_type=content_type)
+        with time_limit(options.time_limit, origin):
+            article = html_article(payload, origin=origin, options=options, url=url, content_type=content_type)
     except InputError as exc:
         return exc
     article.metadata["warc_date"] = record.rec_headers.get_header("WARC-Date")
