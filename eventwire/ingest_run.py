@@ -135,9 +135,10 @@ class _Run:
         self.cluster = cluster
         self.report = IngestReport()
         self.time_limit: float | None = None
+        self.committed = 0  # articles coded in batches that the store has committed
 
     def stored_so_far(self) -> str:
-        coded = self.report.articles_coded
+        coded = self.committed
         return (f"this run stored {coded:,} articles before it stopped; rerun it when the store "
                 "can be written: what is stored is skipped") if coded else "this run stored nothing"
 
@@ -157,6 +158,7 @@ class _Run:
             if key in keep:  # the mention of a text that failed to code waits for a rerun
                 batch.add_mention(article, key, mid)
         self.store.write(batch, cluster=self.cluster)
+        self.committed = self.report.articles_coded
         self.progress()
 
     def failed(self, batch: Batch, origin: str | None, reason: str) -> None:
