@@ -23,8 +23,10 @@ log = logging.getLogger(__name__)
 
 SCOPES = ("head", "line", "inline", "end")
 TERMINAL = ".!?:;\"”’)]…"
-# Characters that break offsets or word matching without carrying meaning.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Characters that break offsets or word matching without carrying meaning; C0 control characters
+# (NUL, bell, escape ...) also break XML tools and terminals.
+CONTROLS = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r\x0b\x0c")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff" + CONTROLS), None)
 _SPACES = dict.fromkeys(map(ord, "\t\u00a0\u2007\u2009\u200a\u202f\u3000"), " ")
 _NEWLINES = dict.fromkeys(map(ord, "\r\u2028\u2029\x0b\x0c\x85"), "\n")
 # The three tables map disjoint characters, so one pass does all; most texts have none of them,

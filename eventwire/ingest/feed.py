@@ -22,6 +22,7 @@ from lxml import html as lxml_html
 
 from eventwire.errors import InputError
 from eventwire.ingest.article import article_from_record, host_of
+from eventwire.ingest.clean import CONTROLS
 from eventwire.ingest.dates import parse_date
 from eventwire.ingest.decode import SNIFF_BYTES, check_not_empty, check_text_bytes, wide_encoding
 from eventwire.ingest.limits import time_limit
@@ -36,6 +37,7 @@ _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "bl
 _DROPPED = ("script", "style", "noscript", "iframe", "figcaption", "form", "button")
 _LOOKS_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*|/[a-zA-Z]|!--)")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
+_NOT_IN_XML = dict.fromkeys(map(ord, CONTROLS), None)  # lxml refuses strings holding them
 
 
 def read_feed(source: Source, options: IngestOptions) -> Iterator[Article | InputError]:
@@ -141,6 +143,7 @@ def html_to_text(fragment: str) -> str:
     """Text of an HTML fragment, one paragraph per block element; plain text passes through."""
     if not _LOOKS_HTML.search(fragment):
         return fragment
+    fragment = fragment.translate(_NOT_IN_XML)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
