@@ -22,7 +22,6 @@ from lxml import html as lxml_html
 
 from eventwire.errors import InputError
 from eventwire.ingest.article import article_from_record, host_of
-from eventwire.ingest.clean import CONTROLS
 from eventwire.ingest.dates import parse_date
 from eventwire.ingest.decode import SNIFF_BYTES, check_not_empty, check_text_bytes, wide_encoding
 from eventwire.ingest.limits import time_limit
@@ -33,11 +32,14 @@ from eventwire.model import Article
 log = logging.getLogger(__name__)
 
 DATE_KEYS = ("published", "updated", "created")
+FEEDPARSER_ERRORS = (UnicodeError, LookupError)
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "figure", "pre"}
 _DROPPED = ("script", "style", "noscript", "iframe", "figcaption", "form", "button")
 _LOOKS_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*|/[a-zA-Z]|!--)")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
-_NOT_IN_XML = dict.fromkeys(map(ord, CONTROLS), None)  # lxml refuses strings holding them
+# Characters XML 1.0 does not allow (C0 controls, lone surrogates, U+FFFE/FFFF): lxml refuses
+# strings holding any of them.
+_NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def read_feed(source: Source, options: IngestOptions) -> Iterator[Article | InputError]:
@@ -65,7 +67,10 @@ def parse_feed(data: bytes, origin: str) -> Any:
     else:
         check_text_bytes(data, origin)
     # A stream, never bytes: given bytes, feedparser first tries them as a file name to open.
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    except FEEDPARSER_ERRORS as exc:  # a declared encoding it cannot look up or apply
+        raise InputError(origin, f"not a readable feed ({type(exc).__name__}: {exc})") from exc
     if parsed.entries:
         if parsed.bozo:
             log.info("%s: feed read despite %s", origin, parsed.get("bozo_exception"))
@@ -143,7 +148,7 @@ def html_to_text(fragment: str) -> str:
     """Text of an HTML fragment, one paragraph per block element; plain text passes through."""
     if not _LOOKS_HTML.search(fragment):
         return fragment
-    fragment = fragment.translate(_NOT_IN_XML)
+    fragment = _NOT_IN_XML.sub("", fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):

@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 WARC_ERRORS = (ArchiveLoadFailed, ValueError, *GZIP_ERRORS)
+# warcio parsing a forged record fails in its own code (a request record without a target URI
+# gives AttributeError): caught only around finding the next record.
+RECORD_PARSE_ERRORS = (*WARC_ERRORS, AttributeError, TypeError, KeyError, IndexError)
 MAX_HEADER_BYTES = 65536
 
 
@@ -54,7 +57,7 @@ def _next_record(records: Iterator[Any], source: Source, pages: int, options: In
     try:
         with time_limit(options.time_limit, source.origin, f"to find the next WARC record ({_after(pages)})"):
             return next(records, None)
-    except WARC_ERRORS as exc:
+    except RECORD_PARSE_ERRORS as exc:
         raise InputError(source.origin, f"not a readable WARC file ({_after(pages)}): {exc}") from exc
 
 

@@ -43,6 +43,7 @@ def check_input(data: bytes) -> None:
             assert not item.reason.startswith(BUG), f"{kind}: {item.reason}"
         else:
             assert isinstance(item, Article) and item.text.strip(), f"{kind}: {item!r}"
+            item.text.encode("utf-8")  # a lone surrogate could not be stored
 
 
 def seeds() -> dict[str, bytes]:

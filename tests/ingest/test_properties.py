@@ -49,6 +49,7 @@ def check(items: list[Article | InputError]) -> None:
         else:
             assert isinstance(item, Article) and item.text.strip()
             assert not set(item.text) & set(INVISIBLE), repr(item.text[:80])
+            item.text.encode("utf-8")  # no lone surrogate: the store writes UTF-8
 
 
 def read(kind: str, data: bytes) -> list[Article | InputError]:
@@ -103,10 +104,11 @@ def test_feeds_of_arbitrary_items(bodies: list[str], flavour: str) -> None:
     check(read("feed", data.encode()))
 
 
-@given(NEWSISH)
+@given(NEWSISH | st.text())
 def test_cleaning_never_raises_and_leaves_no_invisible_characters(text: str) -> None:
     cleaned = clean_text(text)
     assert not set(cleaned) & set(INVISIBLE)
+    cleaned.encode("utf-8")
     assert "\n\n\n" not in cleaned and cleaned == cleaned.strip()
     assert clean_text(cleaned) == clean_text(clean_text(cleaned))  # settles after a pass
 
