@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED_GOLD := ../shared/data/gold
 
-.PHONY: demo test eval bench install clean
+.PHONY: demo test eval bench soak install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,19 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --rounds 5
+
+# The long versions of the hardening checks (about 25 minutes on 2 cores): property tests with
+# many random examples, the readers fuzzed for 10 minutes, and the figures of the hostile corpus.
+SOAK_FUZZ_SECONDS ?= 600
+soak: $(STAMP)
+	$(BIN)/python benchmarks/hostile.py --scale soak
+	@mkdir -p out/fuzz
+	@if $(BIN)/python -c "import atheris" 2>/dev/null; then \
+		$(BIN)/python tests/fuzz/fuzz_readers.py -max_total_time=$(SOAK_FUZZ_SECONDS) -timeout=60 \
+			-rss_limit_mb=4096 -artifact_prefix=out/fuzz/ -print_final_stats=1 out/fuzz/corpus; \
+	else echo "soak: atheris is not installed here; the readers are fuzzed by hypothesis below"; fi
+	EVENTWIRE_SOAK=1 $(BIN)/python -m pytest tests/ingest/test_properties.py \
+		tests/verbs/test_coder_properties.py tests/fuzz/test_fuzz.py -k "not coverage_guided"
 
 clean:
 	rm -rf $(VENV) build *.egg-info eventwire.duckdb
