@@ -42,7 +42,7 @@ def ingest_once(corpus: Path, db: Path, good: set[str]) -> dict[str, object]:
     with duckdb.connect(str(db), read_only=True) as con:
         coded = [o for (o,) in con.execute("SELECT origin FROM ingest_log WHERE status = 'coded'").fetchall()]
         failed = con.execute("SELECT count(*) FROM ingest_log WHERE status = 'failed'").fetchone()[0]
-    stored_good = sum(any(o == g or o.startswith(f"{g}:item") for o in coded) for g in good)
+    stored_good = sum(any(o == g or o.startswith(f"{g}:") for o in coded) for g in good)
     return {"exit code": result.returncode, "tracebacks": (result.stdout + result.stderr).count("Traceback"),
             "good articles stored": stored_good, "good articles lost": len(good) - stored_good,
             "articles stored in all": len(coded), "inputs failed": failed,
