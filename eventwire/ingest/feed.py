@@ -129,19 +129,20 @@ def _detail_text(detail: Mapping[str, Any] | None, value: str | None) -> str | N
 
 def _date(entry: Mapping[str, Any]) -> date | str | None:
     """The item's date as the feed writes it (the outlet's own calendar day), else as feedparser
-    parsed it (UTC) from one of the many formats it knows."""
+    parsed it (UTC) from one of the many formats it knows. Plain dict lookups: feedparser maps a
+    missing "updated" to "published" with a deprecation warning."""
     for key in DATE_KEYS:
-        raw = entry.get(key)
+        raw = dict.get(entry, key)
         if raw and parse_date(raw):
             return raw
     for key in DATE_KEYS:
-        parsed = entry.get(f"{key}_parsed")
+        parsed = dict.get(entry, f"{key}_parsed")
         if parsed:
             try:
                 return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
             except ValueError:
                 continue
-    return next((entry.get(k) for k in DATE_KEYS if entry.get(k)), None)  # kept as unparsed
+    return next((dict.get(entry, k) for k in DATE_KEYS if dict.get(entry, k)), None)  # kept as unparsed
 
 
 def html_to_text(fragment: str) -> str:
