@@ -21,10 +21,6 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# the long versions of the fault tests: SIGKILL of an ingest at 20 random points per kind of ingest
-soak: $(STAMP)
-	EVENTWIRE_CRASH_SEEDS=20 $(BIN)/python -m pytest tests/store/test_crash.py
-
 # eval: scores on the public gold sets (report saved to eval-report.json; `eventwire eval
 # ../shared/data/gold/news_articles --explain` lists every miss of the article set by category)
 eval: $(STAMP)
@@ -45,6 +41,21 @@ bench: $(STAMP) bench-scale
 # ingest on 1, 2, 4, ... Dask workers up to the machine's cores, beside spaCy's n_process
 bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/scale_bench.py
+
+# The long versions of the hardening checks (about 25 minutes on 2 cores): property tests with
+# many random examples, the readers fuzzed for 10 minutes, the figures of the hostile corpus, and
+# SIGKILL of an ingest at 20 random points per kind of ingest.
+SOAK_FUZZ_SECONDS ?= 600
+soak: $(STAMP)
+	$(BIN)/python benchmarks/hostile.py --scale soak
+	@mkdir -p out/fuzz
+	@if $(BIN)/python -c "import atheris" 2>/dev/null; then \
+		$(BIN)/python tests/fuzz/fuzz_readers.py -max_total_time=$(SOAK_FUZZ_SECONDS) -timeout=60 \
+			-rss_limit_mb=4096 -artifact_prefix=out/fuzz/ -print_final_stats=1 out/fuzz/corpus; \
+	else echo "soak: atheris is not installed here; the readers are fuzzed by hypothesis below"; fi
+	EVENTWIRE_SOAK=1 $(BIN)/python -m pytest tests/ingest/test_properties.py \
+		tests/verbs/test_coder_properties.py tests/fuzz/test_fuzz.py -k "not coverage_guided"
+	EVENTWIRE_CRASH_SEEDS=20 $(BIN)/python -m pytest tests/store/test_crash.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info eventwire.duckdb

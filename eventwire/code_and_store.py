@@ -28,7 +28,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
-from eventwire.errors import ClusterError, EventwireError, InputError
+from eventwire.errors import ClusterError, EventwireError, InputError, StoreError, TimeLimitError
+from eventwire.ingest.limits import time_limit
+from eventwire.ingest.options import IngestOptions
 from eventwire.model import Article, Document
 from eventwire.store import DEFAULT_DB, Batch, Store, content_key, mention_id, outlet_of
 from eventwire.store.dedup import cluster_pending as _cluster_pending
@@ -88,24 +90,33 @@ def default_coder(n_process: int = 1) -> Coder:
     return code
 
 
-def code_isolated(coder: Coder, articles: list[Article]) -> list[Document | InputError]:
+def code_isolated(coder: Coder, articles: list[Article],
+                  seconds: float | None = None) -> list[Document | InputError]:
     """Code a batch at once; if the coder fails, code one by one to find the bad input. A
-    ``ClusterError`` (the cluster, not an article, is at fault) is raised as it is."""
+    ``ClusterError`` (the cluster, not an article, is at fault) is raised as it is.
+
+    ``seconds``: the per-article time limit. The whole batch gets one article's limit: a batch
+    within it has no article over it; a batch beyond it is coded again article by article, each
+    within the limit (in the main thread only: see ``ingest.limits``)."""
     if not articles:
         return []
     try:
-        return list(coder(articles))
+        with time_limit(seconds, "batch", "to code"):
+            return list(coder(articles))
     except ClusterError:
         raise
+    except TimeLimitError:
+        log.info("a batch of %d took over the time limit; coding article by article", len(articles))
     except Exception:  # noqa: BLE001 - one bad article must not stop a backfill
         log.info("batch coding failed; retrying article by article", exc_info=True)
-    return [_code_one(coder, article) for article in articles]
+    return [_code_one(coder, article, seconds) for article in articles]
 
 
-def _code_one(coder: Coder, article: Article) -> Document | InputError:
+def _code_one(coder: Coder, article: Article, seconds: float | None = None) -> Document | InputError:
     origin = article.origin or "-"
     try:
-        return next(iter(coder([article])))
+        with time_limit(seconds, origin, "to code"):
+            return next(iter(coder([article])))
     except ClusterError:
         raise
     except EventwireError as exc:
@@ -118,17 +129,18 @@ def _code_one(coder: Coder, article: Article) -> Document | InputError:
 class _Deferred:
     """Coding in this process, done when the driver asks for the result."""
 
-    def __init__(self, coder: Coder, articles: list[Article]) -> None:
-        self.coder, self.articles = coder, articles
+    def __init__(self, coder: Coder, articles: list[Article], seconds: float | None) -> None:
+        self.coder, self.articles, self.seconds = coder, articles, seconds
 
     def result(self) -> list[Document | InputError]:
-        return code_isolated(self.coder, self.articles)
+        return code_isolated(self.coder, self.articles, self.seconds)
 
 
-def submit(coder: Coder, articles: list[Article]) -> Pending:
-    """Start coding ``articles``: on the coder's cluster if it can submit, else when asked."""
+def submit(coder: Coder, articles: list[Article], seconds: float | None = None) -> Pending:
+    """Start coding ``articles``: on the coder's cluster if it can submit, else when asked
+    (within ``seconds`` per article)."""
     start = getattr(coder, "submit", None)
-    return start(articles) if start is not None else _Deferred(coder, articles)
+    return start(articles) if start is not None else _Deferred(coder, articles, seconds)
 
 
 def ingest(
@@ -143,30 +155,38 @@ def ingest(
     date: date | None = None,
     title: str | None = None,
     cluster: bool = True,
+    options: IngestOptions | None = None,
 ) -> IngestReport:
     """Ingest files/directories/globs into the store at ``db_path``; never raises for one input.
 
     ``cluster=False`` (a backfill) writes the events without clustering them batch by batch and
     clusters every pending event once at the end, which is faster for large inputs. A backfill
-    killed before its end leaves events unclustered; the next ingest clusters them first."""
-    items = read(paths, reader, date, title)
+    killed before its end leaves events unclustered; the next ingest clusters them first.
+    ``options``: how inputs are read; its ``time_limit`` bounds the coding of each article too.
+    Raises StoreError when the store cannot be opened or written (full disk, read-only, damaged,
+    in use by another ingest): what earlier batches stored stays stored."""
+    opts = options or IngestOptions()
+    items = read(paths, reader, date, title, opts)
     run = _StoreRun(Store(db_path), coder or default_coder(n_process), on_progress, cluster)
+    run.time_limit = opts.time_limit
     try:
         if cluster:
             cluster_pending(run.store)
         run.run(chunks(items, batch_size))
         if not cluster:
             cluster_pending(run.store)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; {run.stored_so_far()}") from exc
     finally:
         run.store.close()
     return run.report
 
 
 def read(paths: Sequence[str | Path], reader: Reader | None, day: date | None,
-         title: str | None) -> Iterator[Article | InputError]:
+         title: str | None, options: IngestOptions | None = None) -> Iterator[Article | InputError]:
     if reader is None:
         from eventwire.ingest import read_inputs as reader
-    return reader([str(p) for p in paths], date=day, title=title)
+    return reader([str(p) for p in paths], date=day, title=title, options=options or IngestOptions())
 
 
 def chunks(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
@@ -248,10 +268,17 @@ class _StoreRun:
         self.store, self.coder, self.on_progress = store, coder, on_progress
         self.cluster = cluster
         self.report = IngestReport()
+        self.time_limit: float | None = None
+        self.committed = 0  # articles coded in batches that the store has committed
         self.started = time.monotonic()
         self.intake = Intake(lambda keys: store.existing("articles", "id", keys),
                              lambda mids: store.existing("article_mentions", "mention_id", mids),
                              self.report)
+
+    def stored_so_far(self) -> str:
+        coded = self.committed
+        return (f"this run stored {coded:,} articles before it stopped; rerun it when the store "
+                "can be written: what is stored is skipped") if coded else "this run stored nothing"
 
     def progress(self) -> None:
         self.report.elapsed = time.monotonic() - self.started
@@ -262,7 +289,7 @@ class _StoreRun:
         window: deque[tuple[Chunk, Pending]] = deque()
         for items in chunks:
             chunk = self.intake.sort(items)
-            window.append((chunk, submit(self.coder, list(chunk.to_code.values()))))
+            window.append((chunk, submit(self.coder, list(chunk.to_code.values()), self.time_limit)))
             if len(window) > LOOKAHEAD:
                 self.finish(*window.popleft())
         while window:
@@ -277,6 +304,7 @@ class _StoreRun:
             if key in keep:  # the mention of a text that failed to code waits for a rerun
                 chunk.batch.add_mention(article, key, mid)
         self.store.write(chunk.batch, cluster=self.cluster)
+        self.committed = self.report.articles_coded
         self.intake.done(chunk)
         self.progress()
 

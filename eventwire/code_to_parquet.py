@@ -100,11 +100,13 @@ def ingest_to_parquet(
     on_progress: Callable[[IngestReport], None] | None = None,
     date: Any = None,
     title: str | None = None,
+    options: Any = None,
 ) -> IngestReport:
     """Code the inputs into Parquet shards under ``out`` (a path or an fsspec URL). With a
-    ``DaskRunner`` the workers code and write; without one, this process does (with ``coder``)."""
+    ``DaskRunner`` the workers code and write; without one, this process does (with ``coder``).
+    ``options`` (``IngestOptions``): how inputs are read."""
     run = _ShardRun(Folder(str(out)), runner, coder or default_coder(), on_progress)
-    run.run(chunks(read(paths, reader, date, title), batch_size))
+    run.run(chunks(read(paths, reader, date, title, options), batch_size))
     return run.report
 
 

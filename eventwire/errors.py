@@ -34,3 +34,7 @@ class ClusterError(EventwireError):
     """The Dask cluster cannot be used: unreachable, or its workers differ from this process
     (eventwire version, model), or it was lost during a run. Nothing of the batch in flight is
     stored; running the same command again resumes."""
+
+
+class TimeLimitError(InputError):
+    """An input took longer than the per-article time limit to read or to code; the batch goes on."""

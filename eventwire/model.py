@@ -30,6 +30,8 @@ class Article:
     outlet: str | None = None
     origin: str | None = None  # file (and line) the article came from, for messages
     metadata: dict[str, Any] = field(default_factory=dict)
+    encoding: str | None = None  # the codec its bytes were decoded with ("utf-8", "cp1252", ...)
+    mojibake_repaired: bool = False  # text decoded with the wrong codec upstream ("Ã©") was repaired
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -44,6 +46,8 @@ class Article:
             "published": self.published.isoformat() if self.published else None,
             "origin": self.origin,
             "metadata": self.metadata,
+            "encoding": self.encoding,
+            "mojibake_repaired": self.mojibake_repaired,
         }
 
 
@@ -81,7 +85,7 @@ class Location:
     lon: float | None = None
     precision: str = "unresolved"  # city | region | country | unresolved
     span: Span | None = None  # where the place is named in Document.text
-    source: str = "sentence"  # sentence | dateline | article
+    source: str = "sentence"  # sentence | context (sentences before) | dateline | actor (speaker's seat) | article
 
     def to_dict(self) -> dict[str, Any]:
         return {

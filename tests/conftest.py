@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_GOLD = REPO.parent / "shared" / "data" / "gold"
+
+# Property tests: a quick, repeatable run in `make test` (the same examples every time, no
+# example database written); `make soak` sets EVENTWIRE_SOAK=1 for many more, random ones.
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("quick", max_examples=40, deadline=None, derandomize=True,
+                          database=None, suppress_health_check=_SLOW_OK, print_blob=True)
+settings.register_profile("soak", max_examples=1500, deadline=None,
+                          suppress_health_check=_SLOW_OK, print_blob=True)
+settings.load_profile("soak" if os.environ.get("EVENTWIRE_SOAK") else "quick")
 
 
 @pytest.fixture(scope="session")

@@ -102,14 +102,15 @@ def _bad_inputs(folder: Path) -> dict[str, Path]:
     files = {
         "empty": folder / "empty.txt",
         "binary": folder / "binary.txt",
-        "utf8": folder / "latin1.txt",
+        "undecodable": folder / "mixed.txt",
         "huge": folder / "huge.txt",
         "jsonl": folder / "wire.jsonl",
         "german": folder / "german.txt",
     }
     files["empty"].write_bytes(b"")
     files["binary"].write_bytes(bytes(range(256)) * 8)
-    files["utf8"].write_bytes("Russia expelled diplomats from Moscow’s embassy in Kyiv.".encode("cp1252") + b"\xff\n")
+    # Windows-1252 is read (tests/ingest); bytes that read as text in no encoding are refused
+    files["undecodable"].write_bytes("Russia expelled diplomats.".encode("cp1252") + bytes(range(0x80, 0x100)) * 8)
     files["huge"].write_text(GOOD * 105_000, encoding="utf-8")  # ~10 MB
     good = {"id": "ok-1", "text": GOOD, "date": "2021-12-01"}
     files["jsonl"].write_text(json.dumps(good) + '\n{"id": "broken", "text": \n', encoding="utf-8")

@@ -23,6 +23,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from eventwire.errors import EventwireError
+from eventwire.ingest.options import DEFAULT_TIME_LIMIT
 from eventwire.store import DEFAULT_DB
 
 out = Console()
@@ -144,15 +145,22 @@ def ingest_command(
     memory_limit: Optional[str] = typer.Option(
         None, "--memory-limit", help="Memory per local Dask worker (e.g. 2GB); a worker over "
                                      "it is restarted and its article logged as failed."),
+    time_limit: float = typer.Option(
+        DEFAULT_TIME_LIMIT, "--time-limit", min=0,
+        help="Seconds one article may take to be read, and again to be coded, before it is "
+             "given up as failed (0: no limit)."),
 ) -> None:
     """Code articles into the event store (idempotent: re-ingesting adds nothing)."""
+    from eventwire.ingest import IngestOptions
+
     if scheduler is not None and workers > 1:
         raise _fail("error: give --workers or --scheduler, not both")
     if out_parquet is not None and backfill:
         raise _fail("error: --backfill is for the store; --out-parquet writes no store")
     with _runner(workers, scheduler, timeout, memory_limit) as runner, _progress() as show:
         report = _call(_ingest, paths, db, out_parquet, runner, batch_size=batch_size,
-                       on_progress=show, cluster=not backfill)
+                       on_progress=show, cluster=not backfill,
+                       options=IngestOptions(time_limit=time_limit or None))
     for origin, reason in report.failures:
         err.print(f"{origin}: {reason}", markup=False, highlight=False, soft_wrap=True)
     where = f" to {out_parquet}" if out_parquet else ""

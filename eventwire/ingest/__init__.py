@@ -29,7 +29,7 @@ from eventwire.ingest.feed import read_feed
 from eventwire.ingest.html_page import read_html
 from eventwire.ingest.jsonl import read_jsonl
 from eventwire.ingest.language import looks_english
-from eventwire.ingest.options import DEFAULT_MAX_CHARS, IngestOptions
+from eventwire.ingest.options import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, IngestOptions
 from eventwire.ingest.plain import read_plain
 from eventwire.ingest.sources import GZIP_ERRORS, FORMATS, Source, expand
 from eventwire.ingest.warc import read_warc
@@ -37,6 +37,7 @@ from eventwire.model import Article
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
+    "DEFAULT_TIME_LIMIT",
     "FORMATS",
     "Boilerplate",
     "IngestOptions",

@@ -13,6 +13,7 @@ from eventwire.ingest.clean import clean_text, normalise_characters
 from eventwire.ingest.dates import DATELINE_RE, parse_date
 from eventwire.ingest.language import MIN_LATIN_SHARE, english_ratio, latin_share, looks_english
 from eventwire.ingest.options import IngestOptions
+from eventwire.ingest.repair import repair_mojibake
 from eventwire.model import Article
 
 log = logging.getLogger(__name__)
@@ -48,14 +49,17 @@ def article_from_text(
     outlet: str | None = None,
     metadata: Mapping[str, Any] | None = None,
     guess_title: bool = False,
+    encoding: str | None = None,
 ) -> Article:
     """Clean and check one article's text; raise InputError when it cannot be coded.
 
     guess_title: when no title is given, take a headline-like first paragraph as the title
     (plain-text files: a short line without final punctuation above the body).
+    encoding: the codec the input's bytes were decoded with, kept in the article's record.
     """
     opts = options or IngestOptions()
     _check_size(text, origin, opts.max_chars)
+    text, repaired = repair_mojibake(text)
     title = _one_line(opts.title or title)
     body = _body(text, opts, title)
     if guess_title and not title:
@@ -75,31 +79,53 @@ def article_from_text(
         outlet=outlet or host_of(url),
         origin=origin,
         metadata=meta,
+        encoding=encoding,
+        mojibake_repaired=repaired,
     )
 
 
 def article_from_record(
-    record: Mapping[str, Any], *, origin: str, options: IngestOptions | None = None, guess_title: bool = False
+    record: Mapping[str, Any], *, origin: str, options: IngestOptions | None = None,
+    guess_title: bool = False, encoding: str | None = None,
 ) -> Article:
-    """An Article from a dict with text/id/date/title/url/outlet; other fields go to metadata."""
+    """An Article from a dict with text/id/date/title/url/outlet; other fields go to metadata.
+
+    A known field of an unusable type (a title that is a list, a URL that is a number) is not
+    used as such: it is kept in the metadata under its own name, so nothing given is lost."""
     text_key = next((k for k in TEXT_FIELDS if k in record), None)
     if text_key is None:
         raise InputError(origin, f"record has no text (expected a {TEXT_FIELDS[0]!r} field; it has {_keys(record)})")
     text = record[text_key]
     if not isinstance(text, str):
         raise InputError(origin, f"record field {text_key!r} is {type(text).__name__}, not a string")
+    metadata = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
     return article_from_text(
         text,
         origin=origin,
         options=options,
-        id=_first(record, ID_FIELDS),
+        id=_scalar(record, ID_FIELDS, metadata),
         published=_first(record, DATE_FIELDS),
-        title=_first(record, TITLE_FIELDS),
-        url=_first(record, URL_FIELDS),
+        title=_scalar(record, TITLE_FIELDS, metadata),
+        url=_scalar(record, URL_FIELDS, metadata),
         outlet=_outlet(_first(record, OUTLET_FIELDS)),
-        metadata={k: v for k, v in record.items() if k not in KNOWN_FIELDS},
+        metadata=metadata,
         guess_title=guess_title,
+        encoding=encoding,
     )
+
+
+def _scalar(record: Mapping[str, Any], names: tuple[str, ...], metadata: dict[str, Any]) -> str | None:
+    """The first of ``names`` holding a string (or a number, as text); others go to metadata."""
+    for name in names:
+        value = record.get(name)
+        if value in (None, ""):
+            continue
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        metadata[name] = value
+    return None
 
 
 def _keys(record: Mapping[str, Any]) -> str:
@@ -114,7 +140,9 @@ def _first(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
 def _outlet(value: Any) -> str | None:
     if isinstance(value, Mapping):  # NewsAPI: "source": {"id": ..., "name": ...}
         value = value.get("name") or value.get("id")
-    return str(value).strip() or None if value else None
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return None
+    return " ".join(str(value).split()) or None
 
 
 def _check_size(text: str, origin: str, limit: int) -> None:
@@ -147,7 +175,8 @@ def split_title(body: str) -> tuple[str | None, str]:
 def _one_line(title: str | None) -> str | None:
     if not title:
         return None
-    return " ".join(normalise_characters(str(title)).split()) or None
+    title, _ = repair_mojibake(str(title))
+    return " ".join(normalise_characters(title).split()) or None
 
 
 def _check_english(body: str, origin: str) -> None:

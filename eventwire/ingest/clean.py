@@ -23,14 +23,19 @@ log = logging.getLogger(__name__)
 
 SCOPES = ("head", "line", "inline", "end")
 TERMINAL = ".!?:;\"”’)]…"
-# Characters that break offsets or word matching without carrying meaning.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Characters that break offsets or word matching without carrying meaning; C0 control characters
+# (NUL, bell, escape ...) also break XML tools and terminals, and a lone surrogate (a JSON
+# "\ud800" escape without its pair) cannot be written as UTF-8 at all.
+CONTROLS = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r\x0b\x0c")
+SURROGATES = "".join(map(chr, range(0xD800, 0xE000)))
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff" + CONTROLS + SURROGATES), None)
 _SPACES = dict.fromkeys(map(ord, "\t\u00a0\u2007\u2009\u200a\u202f\u3000"), " ")
 _NEWLINES = dict.fromkeys(map(ord, "\r\u2028\u2029\x0b\x0c\x85"), "\n")
 # The three tables map disjoint characters, so one pass does all; most texts have none of them,
 # and ``str.translate`` looks up every character of a non-ASCII text in the table (slow).
 _NORMALISE = {**_INVISIBLE, **_SPACES, **_NEWLINES}
-_TO_NORMALISE = re.compile("[%s]" % re.escape("".join(map(chr, _NORMALISE))))
+_TO_NORMALISE = re.compile("[%s]" % re.escape("".join(chr(c) for c in _NORMALISE if not 0xD800 <= c < 0xE000))
+                           + "|[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)

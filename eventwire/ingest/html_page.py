@@ -9,6 +9,7 @@ from typing import Any
 from eventwire.errors import InputError
 from eventwire.ingest.article import NOTHING_LEFT, article_from_record
 from eventwire.ingest.decode import declared_charset, decode_bytes
+from eventwire.ingest.limits import time_limit
 from eventwire.ingest.options import IngestOptions
 from eventwire.ingest.plain import read_sidecar
 from eventwire.ingest.sources import Source
@@ -16,7 +17,6 @@ from eventwire.model import Article
 
 log = logging.getLogger(__name__)
 
-HTML_BYTES_PER_CHAR = 10  # markup allowance: a page may be this many times its article's size
 NO_MAIN_TEXT = "no main text found in the HTML page"
 _KEPT_METADATA = ("sitename", "author", "description", "hostname")
 # No extensive search: it takes "Copyright 2021" in a footer for a publication date (2021-01-01).
@@ -25,9 +25,10 @@ _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def read_html(source: Source, options: IngestOptions) -> Iterator[Article | InputError]:
-    data = source.read_bytes()
+    data = source.read_bytes(options.max_markup_bytes)
     sidecar = read_sidecar(source)
-    article = html_article(data, origin=source.origin, options=options, extra=sidecar)
+    with time_limit(options.time_limit, source.origin):
+        article = html_article(data, origin=source.origin, options=options, extra=sidecar)
     if article.outlet is None and source.path is not None:
         article.outlet = source.path.resolve().parent.name or None
     yield article
@@ -43,13 +44,13 @@ def html_article(
     extra: dict[str, Any] | None = None,
 ) -> Article:
     """One Article from an HTML page; ``extra`` (sidecar, WARC headers) overrides page metadata."""
-    limit = options.max_chars * HTML_BYTES_PER_CHAR
+    limit = options.max_markup_bytes
     if len(data) > limit:
         raise InputError(origin, f"HTML page too large: {len(data):,} bytes, over the limit of {limit:,}")
-    html = decode_bytes(data, origin, declared_charset(data, content_type))
-    record = {**extract(html, origin, url), **(extra or {})}
+    decoded = decode_bytes(data, origin, declared_charset(data, content_type))
+    record = {**extract(decoded.text, origin, url), **(extra or {})}
     try:
-        return article_from_record(record, origin=origin, options=options)
+        return article_from_record(record, origin=origin, options=options, encoding=decoded.encoding)
     except InputError as exc:
         if exc.reason == NOTHING_LEFT:  # trafilatura kept only menus or share buttons
             raise InputError(origin, NO_MAIN_TEXT) from exc

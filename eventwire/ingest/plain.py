@@ -16,17 +16,21 @@ from eventwire.errors import InputError
 from eventwire.ingest.article import article_from_record
 from eventwire.ingest.dates import dateline_date
 from eventwire.ingest.decode import decode_bytes
+from eventwire.ingest.limits import time_limit
 from eventwire.ingest.options import IngestOptions
 from eventwire.ingest.sources import Source, sidecar_path
 from eventwire.model import Article
 
 
 def read_plain(source: Source, options: IngestOptions) -> Iterator[Article | InputError]:
-    text = decode_bytes(source.read_bytes(), source.origin)
-    record = {**read_sidecar(source), "text": text}
-    article = article_from_record(record, origin=source.origin, options=options, guess_title=True)
-    if article.published is None:
-        article.published = dateline_date(article.text)
+    data = source.read_bytes(options.max_text_bytes)
+    with time_limit(options.time_limit, source.origin):
+        decoded = decode_bytes(data, source.origin)
+        record = {**read_sidecar(source), "text": decoded.text}
+        article = article_from_record(record, origin=source.origin, options=options, guess_title=True,
+                                      encoding=decoded.encoding)
+        if article.published is None:
+            article.published = dateline_date(article.text)
     if article.outlet is None and source.path is not None:
         article.outlet = source.path.resolve().parent.name or None
     yield article

@@ -60,14 +60,24 @@ class Source:
         raw = self.open_raw()
         return gzip.GzipFile(fileobj=raw, mode="rb") if self.compressed else raw  # type: ignore[return-value]
 
-    def read_bytes(self) -> bytes:
+    def read_bytes(self, limit: int | None = None) -> bytes:
+        """All bytes (decompressed), or InputError past ``limit``: a gzip bomb (a small file that
+        unpacks to gigabytes) is stopped after ``limit`` bytes, never held in memory."""
         with self.open() as stream:
             try:
-                return stream.read()
+                data = stream.read() if limit is None else stream.read(limit + 1)
             except GZIP_ERRORS as exc:
                 if not self.compressed:
                     raise InputError(self.origin, f"cannot read the file: {exc}") from exc
                 raise InputError(self.origin, f"not a readable gzip file ({exc})") from exc
+        if limit is not None and len(data) > limit:
+            raise InputError(self.origin, too_large(limit, self.compressed))
+        return data
+
+
+def too_large(limit: int, unpacked: bool = False) -> str:
+    what = "unpacks to more than" if unpacked else "is larger than"
+    return f"input too large: it {what} {limit:,} bytes, the limit for one article (option max_chars)"
 
 
 def format_of(path: Path) -> tuple[str | None, bool]:

@@ -22,6 +22,7 @@ import pyarrow as pa
 from eventwire.errors import StoreError
 from eventwire.model import Article, Document
 from eventwire.store import rows as R
+from eventwire.store.faults import store_error
 from eventwire.store.incremental import cluster_batch, refresh_counts
 from eventwire.store.keys import mention_id
 from eventwire.store.migrations import migrate
@@ -138,8 +139,12 @@ class Store:
                 # faster (benchmarks/store_bench.py). Read-only opens keep DuckDB's default.
                 self.con.execute("SET threads = 1")
                 migrate(self.con)
+        except StoreError as exc:  # a store this eventwire must not write (see migrations)
+            self._close_quietly()
+            raise StoreError(f"{self.path}: {exc}") from exc
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the event store ({exc})") from exc
+            self._close_quietly()
+            raise store_error(self.path, exc, "open") from exc
 
     def __enter__(self) -> "Store":
         return self
@@ -148,7 +153,20 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        """Close; a checkpoint that fails here (a full disk) loses nothing: the committed
+        transactions stay in the write-ahead log, replayed when the store is next opened."""
+        try:
+            self.con.close()
+        except duckdb.Error as exc:
+            log.warning("%s", store_error(self.path, exc, "close"))
+
+    def _close_quietly(self) -> None:
+        con = getattr(self, "con", None)
+        if con is not None:
+            try:
+                con.close()
+            except duckdb.Error:
+                log.debug("closing %s after a failed open", self.path, exc_info=True)
 
     def existing(self, table: str, column: str, keys: Iterable[str]) -> set[str]:
         """Which of ``keys`` are already in ``table.column`` (a primary key), in one or a few
@@ -184,14 +202,26 @@ class Store:
         self.write_tables(prepare(batch, cluster=cluster), cluster=cluster)
 
     def write_tables(self, tables: "Tables", *, cluster: bool = True) -> None:
-        """Write a prepared batch (see ``prepare``) in one transaction."""
-        self.con.execute("BEGIN TRANSACTION")
+        """Write a prepared batch (see ``prepare``) in one transaction; StoreError when the file
+        cannot take it (full disk, damaged file): the store keeps what was committed before."""
         try:
-            self._insert_all(tables, cluster)
-            self.con.execute("COMMIT")
-        except Exception:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self._insert_all(tables, cluster)
+                self.con.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc, "write to") from exc
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; a failed COMMIT has already ended it (DuckDB then says
+        "no transaction is active"), which must not hide the error that made it fail."""
+        try:
             self.con.execute("ROLLBACK")
-            raise
+        except duckdb.Error:
+            log.debug("rollback of %s after a failed write", self.path, exc_info=True)
 
     def _insert_all(self, tables: "Tables", cluster: bool) -> None:
         self._insert("articles", tables.articles)
@@ -250,7 +280,7 @@ def connection(db: "Store | str | Path") -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
-        raise StoreError(f"{db}: cannot open the event store ({exc})") from exc
+        raise store_error(str(db), exc, "open") from exc
     try:
         yield con
     finally:

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 
 import duckdb
 
+from eventwire.errors import StoreError
 from eventwire.store.keys import BLOCK_KEY_SQL
 
 log = logging.getLogger(__name__)
@@ -174,6 +175,13 @@ SELECT e.article_id || '-' || lpad(e.event_index::VARCHAR, 4, '0') AS event_id,
 FROM event_records e LEFT JOIN articles a ON a.id = e.article_id
 """
 
+# How each article's bytes were read (ingest decodes non-UTF-8 pages and repairs mojibake):
+# NULL for articles stored before, and for text given as a string.
+ARTICLE_ENCODING = """
+ALTER TABLE articles ADD COLUMN encoding VARCHAR;
+ALTER TABLE articles ADD COLUMN mojibake_repaired BOOLEAN
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", ARTICLES),
     ("002_article_mentions", ARTICLE_MENTIONS),
@@ -185,7 +193,17 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("008_events_without_sentence", EVENTS_WITHOUT_SENTENCE),
     ("009_event_ids_derived", EVENT_IDS_DERIVED),
     ("010_event_block_ids", EVENT_BLOCK_IDS),
+    ("011_article_encoding", ARTICLE_ENCODING),
 ]
+
+
+def _check_is_event_store(con: duckdb.DuckDBPyConnection) -> None:
+    tables = {name for (name,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    if tables and "migrations" not in tables:
+        raise StoreError(
+            f"not an event store: the database holds other tables ({', '.join(sorted(tables)[:5])}) "
+            "and no eventwire migrations record; eventwire leaves it as it is: give --db another file")
 
 
 def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -200,9 +218,21 @@ def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
 def migrate(
     con: duckdb.DuckDBPyConnection, migrations: list[tuple[str, str]] | None = None
 ) -> list[str]:
-    """Apply the migrations not yet recorded; return the names applied now."""
-    done = set(applied(con))
-    new = [(name, sql) for name, sql in (migrations or MIGRATIONS) if name not in done]
+    """Apply the migrations not yet recorded; return the names applied now.
+
+    Raises StoreError, changing nothing, for a database that is not an event store (tables but
+    no migrations record) and for a store written by a newer eventwire (a migration this one
+    does not know: writing to it could break what the newer version relies on)."""
+    known = migrations or MIGRATIONS
+    _check_is_event_store(con)
+    done = applied(con)
+    unknown = [name for name in done if name not in {name for name, _ in known}]
+    if unknown:
+        raise StoreError(
+            f"the event store was written by a newer eventwire (it has schema migration "
+            f"{unknown[-1]!r}, which this eventwire does not know); upgrade eventwire to write "
+            "to it (the store is left as it is; the reading commands still work)")
+    new = [(name, sql) for name, sql in known if name not in set(done)]
     for name, sql in new:
         _apply(con, name, sql)
     return [name for name, _ in new]

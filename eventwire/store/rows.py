@@ -72,7 +72,8 @@ QUOTE_SCHEMA = pa.schema(
 
 ARTICLE_SCHEMA = pa.schema(
     [("id", _S), ("input_id", _S), ("title", _S), ("published", _D), ("url", _S),
-     ("outlet", _S), ("origin", _S), ("text", _S), ("num_events", _I), ("num_quotes", _I)]
+     ("outlet", _S), ("origin", _S), ("text", _S), ("num_events", _I), ("num_quotes", _I),
+     ("encoding", _S), ("mojibake_repaired", _B)]
 )
 
 MENTION_SCHEMA = pa.schema(
@@ -260,7 +261,7 @@ def event_urls(docs: Sequence[tuple[str, Document]]) -> pa.Array:
 def article_row(doc: Document, key: str, outlet: str | None) -> tuple[Any, ...]:
     art = doc.article
     return (key, art.id, art.title, art.published, art.url, outlet, art.origin, doc.text,
-            len(doc.events), len(doc.quotes))
+            len(doc.events), len(doc.quotes), art.encoding, art.mojibake_repaired)
 
 
 def quote_row(quote: Quote, article_id: str, index: int) -> tuple[Any, ...]:

@@ -556,7 +556,23 @@ def attach_frames(candidates: list[Candidate]) -> None:
             if frame.token.pos_ == "AUX":  # "the expulsions would have consequences": what
                 subject = {t.i for s in root.children if s.dep_ in SUBJECT_DEPS for t in s.subtree}
                 inner = [c for c in inner if c.token.i not in subject]  # the subject names is no plan
-            frame.embedded.extend(inner)
+            # a broken parse can put a frame inside its own content ("said it would the price"):
+            # what already holds the frame is not held by it
+            frame.embedded.extend(c for c in inner if not _holds(c, frame))
+
+
+def _holds(outer: Candidate, c: Candidate) -> bool:
+    """Whether ``c`` is among what ``outer`` embeds, at any depth."""
+    seen: set[int] = set()
+    todo = list(outer.embedded)
+    while todo:
+        inner = todo.pop()
+        if inner is c:
+            return True
+        if id(inner) not in seen:
+            seen.add(id(inner))
+            todo.extend(inner.embedded)
+    return False
 
 
 def _coordinated_with_frame(root: Token) -> set[int]:

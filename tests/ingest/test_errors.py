@@ -68,6 +68,13 @@ def _truncated_warc(tmp: Path) -> Path:
     return path
 
 
+def _gzip_bomb(tmp: Path) -> Path:
+    """A few kilobytes that unpack to a gigabyte: gzip members of 64 MB of spaces, concatenated."""
+    member = gzip.compress(b" " * (64 << 20), compresslevel=9)
+    (tmp / "bomb.txt.gz").write_bytes(member * 16)
+    return tmp / "bomb.txt.gz"
+
+
 def _warc_without_html(tmp: Path) -> Path:
     path = write_warc(tmp / "img.warc.gz", [])
     return path
@@ -78,7 +85,7 @@ BAD_INPUTS = {
     "empty file": (_bytes(b"", "empty.txt"), "empty"),
     "whitespace only": (_bytes(b" \n\n\t\n", "blank.txt"), "only whitespace"),
     "binary file": (_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "image.txt"), "binary file"),
-    "invalid UTF-8": (_bytes(BODY.encode()[:120] + b"\xff\xfe caf\xe9 " + BODY.encode()[120:], "latin.txt"), "invalid UTF-8 at byte offset 120"),
+    "undecodable bytes": (_bytes(BODY.encode()[:120] + bytes(range(0x80, 0x100)) * 20, "mixed.txt"), "cannot tell the text's encoding: not UTF-8 (byte b'\\x80' at offset 120)"),
     "too large": (_text(BODY * 6000, "huge.txt"), "over the limit of 2,000,000"),
     "non-English (German)": (_text(GERMAN, "de.txt"), "does not look like English"),
     "non-English (Cyrillic)": (_text(RUSSIAN, "ru.txt"), "not in English"),
@@ -92,7 +99,9 @@ BAD_INPUTS = {
     "not a WARC": (_not_a_warc, "not a WARC file"),
     "WARC without HTML": (_warc_without_html, "no HTML response records"),
     "XML that is not a feed": (_text("<?xml version='1.0'?><urlset><url>x</url></urlset>", "sitemap.xml"), "not an RSS or Atom feed"),
-    "broken XML": (_text("<rss><channel><item><title>x</title></channel>", "broken.rss"), "not well-formed XML"),
+    "broken XML, no item text": (_text("<rss><channel><item><title>x</title></channel>", "broken.rss"), "feed item has no content or summary"),
+    "a feed that is an HTML page": (_text(page(), "news.xml"), "it is an HTML page"),
+    "gzip bomb": (_gzip_bomb, "unpacks to more than 8,000,000 bytes"),
     "JSONL empty": (_text("\n\n", "none.jsonl"), "empty"),
 }
 
@@ -106,7 +115,7 @@ def test_bad_input_gives_one_clear_error_and_batch_goes_on(tmp_path: Path, kind:
     items = list(read_inputs([good, bad, good]))
     errors = [i for i in items if isinstance(i, InputError)]
     assert len(errors) == 1, errors
-    assert errors[0].origin == str(bad)
+    assert errors[0].origin.startswith(str(bad))  # a feed item: "feed.rss:item 1"
     assert words in errors[0].reason
     assert "Traceback" not in errors[0].reason
     assert [i.text for i in items if isinstance(i, Article)] == [BODY, BODY]
@@ -132,22 +141,41 @@ def test_bad_jsonl_line_names_its_line_and_other_lines_are_read(tmp_path: Path, 
     assert items[1].origin == f"{path}:2" and words in items[1].reason
 
 
-def test_invalid_utf8_in_jsonl_says_where(tmp_path: Path) -> None:
+def test_undecodable_jsonl_line_says_where(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     first = json.dumps({"text": BODY}).encode() + b"\n"
-    path.write_bytes(first + b'{"text": "caf\xe9"}\n')
+    path.write_bytes(first + b'{"text": "' + bytes(range(0x80, 0x100)) * 8 + b'"}\n')
     items = list(read_inputs([path]))
     assert isinstance(items[0], Article)
     assert items[1].origin == f"{path}:2"
-    assert f"byte offset {len(first) + 13:,}" in items[1].reason
+    assert f"invalid UTF-8 at byte offset {len(first) + 10:,}" in items[1].reason
+    assert "cannot tell the text's encoding" in items[1].reason
+
+
+def test_overlong_jsonl_line_is_skipped_unread_and_the_next_line_read(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    long_line = json.dumps({"text": "word " * 300})
+    path.write_text("\n".join([long_line, json.dumps({"text": BODY})]) + "\n", encoding="utf-8")
+    items = list(read_inputs([path], options=IngestOptions(max_chars=200)))
+    assert isinstance(items[0], InputError) and items[0].origin == f"{path}:1"
+    assert f"line too long: {len(long_line) + 1:,} bytes, over the limit of 800" in items[0].reason
+    assert isinstance(items[1], InputError) and "article too large" in items[1].reason  # BODY > 200
 
 
 def test_max_chars_option_and_reason_give_size_and_limit(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(BODY, encoding="utf-8")
+    [error] = list(read_inputs([path], options=IngestOptions(max_chars=200)))
+    assert isinstance(error, InputError)
+    assert f"{len(BODY):,} characters" in error.reason and "limit of 200" in error.reason
+
+
+def test_a_file_far_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(BODY, encoding="utf-8")
     [error] = list(read_inputs([path], options=IngestOptions(max_chars=100)))
     assert isinstance(error, InputError)
-    assert f"{len(BODY):,} characters" in error.reason and "limit of 100" in error.reason
+    assert "larger than 400 bytes, the limit for one article (option max_chars)" in error.reason
 
 
 def test_feed_item_without_content_is_one_error(tmp_path: Path) -> None:

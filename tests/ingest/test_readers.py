@@ -241,3 +241,119 @@ def test_cleaning_can_be_switched_off(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", BODY.replace("\n\n", "\n\nAdvertisement\n\n", 1))
     [article] = articles([path], options=IngestOptions(clean=False))
     assert "\n\nAdvertisement\n\n" in article.text
+
+
+# --- encodings of real pages ------------------------------------------------------------------
+
+ACCENTED = BODY.replace("criticised the talks", "criticised the “café” talks in Zürich — naïvely")
+
+
+@pytest.mark.parametrize(
+    "encoding, recorded",
+    [
+        ("cp1252", "cp1252"),
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8"),
+        ("utf-16", "utf-16"),  # with a BOM
+        ("utf-16-le", "utf-16-le"),  # without one
+        ("utf-16-be", "utf-16-be"),
+        ("utf-32", "utf-32"),
+    ],
+)
+def test_text_file_in_any_common_encoding_is_read_and_its_encoding_recorded(tmp_path: Path, encoding: str, recorded: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(ACCENTED.encode(encoding))
+    [article] = articles([path])
+    assert article.text == ACCENTED
+    assert article.encoding == recorded
+    assert article.to_dict()["encoding"] == recorded
+
+
+@pytest.mark.parametrize(
+    "meta, data_encoding",
+    [
+        ("", "cp1252"),  # no declared charset
+        ("<meta charset='utf-8'>", "cp1252"),  # a wrong declaration
+        ("<meta charset='iso-8859-1'>", "cp1252"),  # Latin-1 read as browsers do (Windows-1252)
+        ("<meta charset='iso-8859-1'>", "utf-8"),  # a UTF-8 page under an old template's meta
+    ],
+)
+def test_html_page_decoded_despite_missing_or_wrong_charset(tmp_path: Path, meta: str, data_encoding: str) -> None:
+    html = page(body=ACCENTED).replace("<meta charset='utf-8'>", meta)
+    path = tmp_path / "a.html"
+    path.write_bytes(html.encode(data_encoding))
+    [article] = articles([path])
+    assert article.text == article.title + "\n\n" + ACCENTED  # the headline is kept in the text
+    assert article.encoding == data_encoding
+
+
+@pytest.mark.parametrize("reader", ["jsonl", "txt", "rss"])
+def test_mojibake_is_repaired_and_the_repair_recorded(tmp_path: Path, reader: str) -> None:
+    mojibake = ACCENTED.encode("utf-8").decode("latin-1")  # UTF-8 read as Latin-1 upstream: "cafÃ©"
+    assert "cafÃ©" in mojibake
+    content = {
+        "jsonl": json.dumps({"text": mojibake}),
+        "txt": mojibake,
+        "rss": RSS.replace("{html}", mojibake),
+    }[reader]
+    path = write(tmp_path / f"a.{reader}", content)
+    article = articles([path])[0]
+    assert article.text == ACCENTED
+    assert article.mojibake_repaired is (reader != "rss")  # feedparser repairs feeds itself
+
+
+@pytest.mark.parametrize("text", ["The café in Zürich reopened.", "Prices rose to £5 à la carte.", "Kyiv’s mayor spoke."])
+def test_correct_text_is_not_repaired(text: str) -> None:
+    [article] = list(read_text(text))
+    assert article.text == text and article.mojibake_repaired is False
+
+
+def test_jsonl_in_utf16_and_a_cp1252_line(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "a", "text": ACCENTED}, ensure_ascii=False)]
+    wide = write(tmp_path / "wide.jsonl", "x")
+    wide.write_bytes(("\n".join(lines) + "\n").encode("utf-16"))
+    [article] = articles([wide])
+    assert (article.id, article.text, article.encoding) == ("a", ACCENTED, "utf-16")
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_bytes(lines[0].encode("utf-8") + b"\n" + lines[0].replace('"a"', '"b"').encode("cp1252") + b"\n")
+    first, second = articles([mixed])
+    assert (first.encoding, second.encoding) == ("utf-8", "cp1252")
+    assert second.text == ACCENTED
+
+
+def test_jsonl_fields_of_wrong_types_are_kept_as_metadata(tmp_path: Path) -> None:
+    record = {"text": BODY, "title": ["not", "a", "title"], "url": {"href": "x"}, "id": 17, "outlet": ["x"]}
+    [article] = articles([write(tmp_path / "a.jsonl", json.dumps(record))])
+    assert (article.id, article.title, article.url, article.outlet) == ("17", None, None, None)
+    assert article.metadata == {"title": ["not", "a", "title"], "url": {"href": "x"}}
+
+
+# --- feeds as found in the wild (feedparser) ---------------------------------------------------
+
+
+def test_feed_of_broken_xml_is_recovered(tmp_path: Path) -> None:
+    broken = RSS.replace("{html}", BODY).replace("</channel></rss>", "")  # never closed
+    broken = broken.replace("<title>Talks resume in Geneva</title>", "<title>Talks resume in Geneva</titel>")
+    found = articles([write(tmp_path / "broken.rss", broken)])
+    assert found[0].text == BODY
+
+
+def test_feed_with_wrong_declared_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_bytes(RSS.replace("{html}", ACCENTED).encode("cp1252"))  # declares UTF-8
+    first = articles([path])[0]
+    assert first.text == ACCENTED and first.encoding == "cp1252"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2021-12-07T09:00:00+01:00", "Tue, 07 Dec 2021 09:00:00 EST", "07 Dec 2021 09:00 +0000", "2021-12-07", "Tuesday, December 7, 2021 9:00 AM"],
+)
+def test_feed_dates_in_many_formats(tmp_path: Path, written: str) -> None:
+    rss = RSS.replace("{html}", BODY).replace("Tue, 07 Dec 2021 09:00:00 GMT", written)
+    assert articles([write(tmp_path / "feed.rss", rss)])[0].published == date(2021, 12, 7)
+
+
+def test_feed_items_are_named_by_their_position(tmp_path: Path) -> None:
+    found = articles([write(tmp_path / "feed.rss", RSS.replace("{html}", BODY))])
+    assert [a.origin for a in found] == [f"{tmp_path / 'feed.rss'}:item 1", f"{tmp_path / 'feed.rss'}:item 2"]

@@ -75,7 +75,7 @@ def article(text: str, *, url: str | None = None, outlet: str | None = None,
 def reader_of(items: list[Article | InputError]):
     """A stand-in for eventwire.ingest.read_inputs yielding the given items whatever the paths."""
 
-    def read(paths, *, date=None, title=None) -> Iterator[Article | InputError]:
+    def read(paths, *, date=None, title=None, options=None) -> Iterator[Article | InputError]:
         yield from items
 
     return read

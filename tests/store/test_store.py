@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from store_fakes import BODY, article, build, corpus
 
+from eventwire.errors import StoreError
 from eventwire.store import MIGRATIONS, Store, applied, content_key
 
 TABLES = ["articles", "article_mentions", "events", "quotes", "event_clusters", "ingest_log"]
@@ -102,8 +103,9 @@ def test_a_failed_batch_is_rolled_back(tmp_path: Path) -> None:
         doc = Document(article("text"), "text")
         batch.add_document(doc, "k")
         batch.add_document(doc, "k")  # primary key clash
-        with pytest.raises(duckdb.Error):
+        with pytest.raises(StoreError, match="cannot write to the event store") as failed:
             store.write(batch)
+        assert isinstance(failed.value.__cause__, duckdb.Error)
         assert store.count("articles") == 0
 
 
