@@ -136,6 +136,7 @@ class _Run:
             if isinstance(item, InputError):
                 self.failed(batch, item.origin, item.reason)
         to_code, mentions, stored = self.classify(batch, articles)
+        self.store.yield_to_readers()  # coding is the long part: a dashboard may read meanwhile
         keep = stored | self.code(batch, to_code)
         for key, article, mid in mentions:
             if key in keep:  # the mention of a text that failed to code waits for a rerun

@@ -22,6 +22,7 @@ import pyarrow as pa
 from eventwire.errors import StoreError
 from eventwire.model import Article, Document
 from eventwire.store import rows as R
+from eventwire.store import sharing
 from eventwire.store.keys import mention_id
 from eventwire.store.migrations import migrate
 
@@ -122,23 +123,64 @@ def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table | None:
 
 
 class Store:
-    """An open event store. Use as a context manager; ``path=":memory:"`` for a scratch store."""
+    """An open event store. Use as a context manager; ``path=":memory:"`` for a scratch store.
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    A writer shares its file with readers (``eventwire serve``) by taking turns
+    (``eventwire.store.sharing``): ``yield_to_readers`` closes the file while readers wait for
+    it, and the next use of ``con`` opens it again, waiting up to ``lock_wait`` seconds for them.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+                 lock_wait: float = 60.0) -> None:
         self.path = str(path)
+        self.read_only, self.lock_wait = read_only, lock_wait
+        shared = self.path != ":memory:" and not read_only
+        self._turn = sharing.WriterTurn(self.path) if shared else None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._con = self._open()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:  # given to readers for a while: take it back
+            self._con = self._open()
+        return self._con
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        def connect() -> duckdb.DuckDBPyConnection:
+            return duckdb.connect(self.path, read_only=self.read_only)
+
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-            self.con.execute("SET enable_progress_bar = false")  # the CLI draws its own
+            con = connect() if self._turn is None else sharing.open_in_turn(
+                self.path, read_only=False, wait=self.lock_wait, connect=connect,
+                my_turn=self._turn.held)
+            con.execute("SET enable_progress_bar = false")  # the CLI draws its own
             # Fewer, larger checkpoints while ingesting: commits stay durable in the WAL, and
             # merging many small batches into the file at once is cheaper (see the benchmark).
-            self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
-            if not read_only:
+            con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
+            if not self.read_only:
                 # A batch insert is too small to share among threads: one thread writes ~20%
                 # faster (benchmarks/store_bench.py). Read-only opens keep DuckDB's default.
-                self.con.execute("SET threads = 1")
-                migrate(self.con)
+                con.execute("SET threads = 1")
+                migrate(con)
+            return con
+        except sharing.StoreLocked:
+            raise
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the event store ({exc})") from exc
+        finally:
+            if self._turn is not None:
+                self._turn.give_back()
+
+    def yield_to_readers(self) -> bool:
+        """Close the file if readers are waiting for it (ingest calls this before coding a
+        batch); the next use of ``con`` opens it again. Returns whether it closed it."""
+        if self._turn is None or self._con is None or not sharing.waiting(self.path, "readers"):
+            return False
+        self._turn.take()
+        self._con.close()
+        self._con = None
+        log.debug("%s: closed for readers", self.path)
+        return True
 
     def __enter__(self) -> "Store":
         return self
@@ -147,7 +189,11 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        if self._turn is not None:
+            self._turn.give_back()
 
     def existing(self, table: str, column: str, keys: Iterable[str]) -> set[str]:
         """Which of ``keys`` are already in ``table.column`` (a primary key), in one or a few
@@ -253,10 +299,15 @@ def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str,
 
 
 @contextmanager
-def connection(db: "Store | str | Path") -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection for reading: the open store's own, or a read-only one to an existing file."""
+def connection(db: "Store | duckdb.DuckDBPyConnection | str | Path"
+               ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for reading: the open store's own, the one given, or a read-only one to an
+    existing file."""
     if isinstance(db, Store):
         yield db.con
+        return
+    if isinstance(db, duckdb.DuckDBPyConnection):  # a reader's own (eventwire serve)
+        yield db
         return
     if str(db) != ":memory:" and not Path(db).exists():
         raise StoreError(f"{db}: no event store here (run `eventwire ingest` first)")
