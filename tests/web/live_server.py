@@ -27,7 +27,8 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.command = [sys.executable, "-m", "eventwire", "serve", "--db", str(db),
                         "--port", str(self.port), *args]
-        self.env = {**os.environ, **(env or {})}
+        inherited = {k: v for k, v in os.environ.items() if k != "EVENTWIRE_TOKEN"}
+        self.env = {**inherited, **(env or {})}
         self.log = tempfile.TemporaryFile(mode="w+")
         self.process: subprocess.Popen[str] | None = None
 
