@@ -107,7 +107,7 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = No
 EVENT_COLUMNS = """cluster_id, date, date_precision, source_name, source_code, target_name,
     target_code, cameo, root, quad, goldstein, location_name, location_country, location_lat,
     location_lon, location_precision, negated, hypothetical, sentence, source_url, num_mentions,
-    num_articles, num_sources, first_seen, last_seen, representative_event_id"""
+    num_articles, num_sources, first_seen, last_seen, representative_event_id, block_id"""
 
 
 def order_by(sort: str) -> str:
@@ -134,23 +134,33 @@ def list_events(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, sort: 
 
 
 def _with_triggers(con: duckdb.DuckDBPyConnection, events: list[Row]) -> list[Row]:
-    """Each event's trigger, as offsets into its sentence, from its representative record."""
+    """Each event's trigger, as offsets into its sentence, from its representative record
+    (looked up by the clusters' block ids first: an integer scan, cheaper than the ids')."""
     wanted = {e["representative_event_id"] for e in events if e["representative_event_id"]}
     articles = sorted({rid.rsplit("-", 1)[0] for rid in wanted})
+    blocks = sorted({e["block_id"] for e in events if e.get("block_id") is not None})
     triggers = {}
     if articles:
-        for r in rows(con, _TRIGGERS, [articles]):
+        by_block = len(blocks) == len(events)
+        found = rows(con, _TRIGGERS_BY_BLOCK if by_block else _TRIGGERS,
+                     [blocks, articles] if by_block else [articles])
+        for r in found:
             triggers[f"{r['article_id']}-{r['event_index']:04d}"] = r
     for event in events:
-        found = triggers.get(event["representative_event_id"] or "")
-        event["trigger"] = _relative_trigger(found)
+        found_one = triggers.get(event["representative_event_id"] or "")
+        event["trigger"] = _relative_trigger(found_one)
     return events
 
 
-_TRIGGERS = """
-SELECT article_id, event_index, trigger_start - evidence_start AS start,
-       trigger_end - evidence_start AS "end", trigger_text AS text
-FROM event_records WHERE article_id IN (SELECT unnest(?::VARCHAR[]))
+_TRIGGER_COLUMNS = """article_id, event_index, trigger_start - evidence_start AS start,
+       trigger_end - evidence_start AS "end", trigger_text AS text"""
+_TRIGGERS = f"""
+SELECT {_TRIGGER_COLUMNS} FROM event_records
+WHERE article_id IN (SELECT unnest(?::VARCHAR[]))
+"""
+_TRIGGERS_BY_BLOCK = f"""
+SELECT {_TRIGGER_COLUMNS} FROM event_records
+WHERE block_id IN (SELECT unnest(?::UBIGINT[])) AND article_id IN (SELECT unnest(?::VARCHAR[]))
 """
 
 

@@ -21,6 +21,7 @@ from eventwire.store.queries import EventFilters, QuoteFilters
 from eventwire.web import schemas as S
 from eventwire.web.schemas import Day
 from eventwire.web.downloads import Format, columns_of, download
+from eventwire.web.dyad_cache import CACHED
 
 T = TypeVar("T")
 
@@ -107,13 +108,21 @@ def events(request: Request, filters: Filters, sort: Sort = "-date", limit: Limi
         return download(with_names(found), format, "events", columns_of(S.Event))
 
     def page(con: Any) -> dict[str, Any]:
-        return {"total": queries.count_events(con, filters), "limit": limit, "offset": offset,
-                "items": queries.list_events(con, filters, sort=sort, limit=limit,
-                                             offset=offset)}
+        items = queries.list_events(con, filters, sort=sort, limit=limit, offset=offset)
+        return {"total": total(con, items, limit, offset, queries.count_events, filters),
+                "limit": limit, "offset": offset, "items": items}
 
     found = read(request, page)
     with_names(found["items"])
     return found
+
+
+def total(con: Any, items: list[Any], limit: int, offset: int,
+          count: Callable[[Any, Any], int], filters: Any) -> int:
+    """How many rows match: known without counting when this page is the last one."""
+    if len(items) < limit and (items or offset == 0):
+        return offset + len(items)
+    return count(con, filters)
 
 
 @router.get("/events/{cluster_id}", response_model=S.EventDetail, responses=_NOT_FOUND)
@@ -135,14 +144,24 @@ def dyad(request: Request,
          freq: Freq = "week", level: Level = "country", format: Format = "json") -> Any:
     """The series of events from one actor to another: per period, events per quad class,
     Goldstein sum and mean, and articles. Counts events, not reports; leaves negated events out."""
-    frame = read(request, analytics.dyad_series, source, target, freq, level)
-    points = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-    for point in points:
-        point["period"] = point["period"].date()
+    points = read(request, dyad_points, source, target, freq, level, request)
     if format != "json":
         return download(points, format, f"dyad-{source}-{target}", columns_of(S.DyadPoint))
     return {"source": source.upper(), "target": target.upper(), "freq": freq, "level": level,
             "points": points}
+
+
+def dyad_points(con: Any, source: str, target: str, freq: str, level: str,
+                request: Request | None = None) -> list[dict[str, Any]]:
+    """The dyad series as records: country-level weekly and monthly series from the cache."""
+    if request is not None and level == "country" and freq in CACHED:
+        pool = request.app.state.pool
+        return request.app.state.dyads.series(con, pool.generation, source, target, freq)
+    frame = analytics.dyad_series(con, source, target, freq, level)  # type: ignore[arg-type]
+    points = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    for point in points:
+        point["period"] = point["period"].date()
+    return points
 
 
 @router.get("/actors", response_model=S.ActorPage, responses=_DOWNLOADS)
@@ -217,8 +236,9 @@ def quotes(request: Request, filters: Annotated[QuoteFilters, Depends(quote_filt
         return download(found, format, "quotes", columns_of(S.Quote))
 
     def page(con: Any) -> dict[str, Any]:
-        return {"total": queries.count_quotes(con, filters), "limit": limit, "offset": offset,
-                "items": queries.list_quotes(con, filters, limit=limit, offset=offset)}
+        items = queries.list_quotes(con, filters, limit=limit, offset=offset)
+        return {"total": total(con, items, limit, offset, queries.count_quotes, filters),
+                "limit": limit, "offset": offset, "items": items}
 
     return read(request, page)
 

@@ -24,6 +24,7 @@ from eventwire.errors import EventwireError, StoreError
 from eventwire.store.sharing import StoreLocked
 from eventwire.web import api, pages
 from eventwire.web.coding import CodingBusy, CodingFailed, CodingPool
+from eventwire.web.dyad_cache import DyadCache
 from eventwire.web.guards import BodyLimit, DropEmptyParams, SecurityHeaders, TokenCheck
 from eventwire.web.readers import ReadPool, StoreMissing
 from eventwire.web.settings import ServeSettings
@@ -44,12 +45,14 @@ def create_app(settings: ServeSettings | None = None, *,
         yield
         app.state.pool.close()
         app.state.coding.close()
+        app.state.dyads.close()
 
     app = FastAPI(title="eventwire", version=__version__, lifespan=lifespan,
                   description=API_DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.pool = ReadPool(settings.db, wait=settings.lock_wait)
     app.state.coding = coding or CodingPool(settings.coders)
+    app.state.dyads = DyadCache()
     app.include_router(api.router)
     app.include_router(pages.router)
     static = resources.files("eventwire.web").joinpath("static")
