@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED_GOLD := ../shared/data/gold
 
-.PHONY: demo test eval bench install clean
+.PHONY: demo test eval bench soak install browser clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,22 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/eventwire demo
+	@echo "Open the dashboard on this store: $(BIN)/eventwire serve --db eventwire.duckdb  (then http://127.0.0.1:8000/)"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (never a downloaded browser): install it when missing
+# (as root, with apt-get); where that cannot be done, the browser tests skip and say so loudly.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium chromium-driver >/dev/null; } || \
+				echo "WARNING: chromium could not be installed: the browser tests will be SKIPPED"; \
+		else echo "WARNING: chromium is missing and cannot be installed here (needs root and apt-get): the browser tests will be SKIPPED"; fi; \
+	fi
 
 eval: $(STAMP)
 	@if [ -d $(SHARED_GOLD) ]; then \
@@ -32,8 +45,15 @@ eval: $(STAMP)
 			$(SHARED_GOLD)/ngec_actor_resolution_tests.jsonl; \
 	else echo "eval: ../shared/data/gold not found; skipped (no scores measured)"; fi
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(BIN)/python benchmarks/run.py --rounds 5
+	$(BIN)/python benchmarks/serve_bench.py
+
+# The long checks: the server under 50 clients for 30 s during an ingest, schemathesis with
+# many more examples per endpoint.
+soak: $(STAMP)
+	$(BIN)/python benchmarks/serve_soak.py
+	EVENTWIRE_FUZZ_EXAMPLES=300 $(BIN)/python -m pytest tests/web/test_openapi_fuzz.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info eventwire.duckdb

@@ -126,8 +126,8 @@ class Store:
     """An open event store. Use as a context manager; ``path=":memory:"`` for a scratch store.
 
     A writer shares its file with readers (``eventwire serve``) by taking turns
-    (``eventwire.store.sharing``): ``yield_to_readers`` closes the file while readers wait for
-    it, and the next use of ``con`` opens it again, waiting up to ``lock_wait`` seconds for them.
+    (``eventwire.store.sharing``): ``yield_to_readers`` closes the file when readers are around,
+    and the next use of ``con`` opens it again, waiting up to ``lock_wait`` seconds for them.
     """
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
@@ -172,8 +172,9 @@ class Store:
                 self._turn.give_back()
 
     def yield_to_readers(self) -> bool:
-        """Close the file if readers are waiting for it (ingest calls this before coding a
-        batch); the next use of ``con`` opens it again. Returns whether it closed it."""
+        """Close the file if readers are around (ingest calls this before coding a batch, so a
+        dashboard can read while it codes); the next use of ``con`` opens it again. Returns
+        whether it closed it."""
         if self._turn is None or self._con is None or not sharing.waiting(self.path, "readers"):
             return False
         self._turn.take()

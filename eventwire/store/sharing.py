@@ -1,20 +1,21 @@
 """One writer and its readers take turns at a store file: how an ingest and a dashboard share it.
 
 DuckDB lets one process write a file and locks it against every other process, readers included,
-while a reader's lock keeps a writer out. So the two take turns, each asking for the file with a
-marker beside it, touched while its owner waits and removed once it is served:
+while a reader's lock keeps a writer out. So the two take turns, each telling the other with a
+marker file beside the store, touched while it lasts:
 
-* ``<store>.readers-waiting``: a reader (``eventwire serve``) found the file held by a writer. The
-  writer (``Store.yield_to_readers``, which ingest calls before it codes a batch, the long part
-  of a batch) closes the file when it finds the marker, and opens it again to write the batch.
+* ``<store>.readers``: readers are around (``eventwire serve`` touches it every second while it
+  runs, and while it waits for the file). A writer that finds it fresh
+  (``Store.yield_to_readers``, which ingest calls before it codes a batch, the long part of a
+  batch) closes the file, and opens it again to write the batch.
 * ``<store>.writer-waiting``: a writer found the file held by readers. A reader that takes part
   (``eventwire.web.readers.ReadPool``) lets its running queries end, closes the file and opens it
   again only once the writer has it.
 
-A marker not touched for ``STALE_AFTER`` seconds was left by a process that died: it is ignored.
-A writer meeting another writer fails at once (two ingests must not interleave their batches);
-a writer yielding to readers holds ``<store>.writer-turn`` (a ``flock``) so that no second
-writer slips in meanwhile.
+A marker not touched for ``STALE_AFTER`` seconds was left by a process that stopped: it is
+ignored. A writer meeting another writer fails at once (two ingests must not interleave their
+batches); a writer that has let readers in holds ``<store>.writer-turn`` (a ``flock``) so that no
+second writer slips in meanwhile.
 """
 
 from __future__ import annotations
@@ -47,12 +48,15 @@ class StoreLocked(StoreError):
         self.holder = holder
 
 
+MARKERS = {"readers": "readers", "writer": "writer-waiting"}
+
+
 def marker(path: str | Path, role: Role) -> Path:
-    return Path(f"{path}.{role}-waiting")
+    return Path(f"{path}.{MARKERS[role]}")
 
 
 def signal(path: str | Path, role: Role) -> None:
-    """Ask for the file (touch the marker); a store in a read-only folder cannot be asked for."""
+    """Tell the other side (touch the marker); a store in a read-only folder cannot."""
     try:
         marker(path, role).write_text(str(os.getpid()))
     except OSError:
@@ -60,6 +64,8 @@ def signal(path: str | Path, role: Role) -> None:
 
 
 def waiting(path: str | Path, role: Role) -> bool:
+    """Whether the other side has touched its marker lately (readers: are around; the writer:
+    waits for the file)."""
     try:
         return time.time() - marker(path, role).stat().st_mtime < STALE_AFTER
     except OSError:
@@ -114,7 +120,8 @@ def open_in_turn(path: str, *, read_only: bool, wait: float,
             signal(path, role)
             time.sleep(POLL)
     finally:
-        clear(path, role)
+        if not read_only:  # the readers' marker says they are around: it stays
+            clear(path, role)
 
 
 def _check_turn(path: str, exc: duckdb.Error, read_only: bool, deadline: float,

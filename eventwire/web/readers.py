@@ -28,6 +28,7 @@ from eventwire.store import MIGRATIONS, sharing
 log = logging.getLogger(__name__)
 
 WATCH_EVERY = 0.05  # seconds between two looks for a waiting writer while no request runs
+PRESENT_EVERY = 1.0  # seconds between two touches of the readers' marker
 
 
 class StoreMissing(StoreError):
@@ -63,6 +64,7 @@ class ReadPool:
         self._stop.set()
         with self._cond:
             self._close()
+        sharing.clear(self.path, "readers")
 
     def _acquire(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.wait
@@ -116,7 +118,13 @@ class ReadPool:
         self.generation += 1
 
     def _watch(self) -> None:
+        """Give the file up to a waiting writer even when no request runs, and tell writers
+        that readers are around (so an ingest lets go of the file while it codes)."""
+        touched = 0.0
         while not self._stop.wait(WATCH_EVERY):
+            if time.monotonic() - touched > PRESENT_EVERY:
+                sharing.signal(self.path, "readers")
+                touched = time.monotonic()
             with self._cond:
                 self._close_if_idle()
 

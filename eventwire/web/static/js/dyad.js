@@ -41,8 +41,8 @@
     const svg = d3.select(box).append("svg").attr("viewBox", [0, 0, width, height]);
     const x = d3.scaleBand().domain(points.map(function (p) { return p.period; }))
       .range([m.left, width - m.right]).padding(0.15);
-    const counts = d3.scaleLinear().domain([0, d3.max(points, function (p) { return p.events; }) || 1])
-      .nice().range([height - m.bottom, m.top]);
+    const most = d3.max(points, function (p) { return p.events; }) || 1;
+    const counts = d3.scaleLinear().domain([0, most]).nice().range([height - m.bottom, m.top]);
     const gold = d3.extent(points, function (p) { return p.goldstein_sum; });
     const g = d3.scaleLinear().domain([Math.min(gold[0], 0), Math.max(gold[1], 0)]).nice()
       .range([height - m.bottom, m.top]);
@@ -50,7 +50,7 @@
     svg.append("g").attr("class", "axis").attr("transform", "translate(0," + (height - m.bottom) + ")")
       .call(d3.axisBottom(x).tickValues(x.domain().filter(function (d, i) { return i % every === 0; })));
     svg.append("g").attr("class", "axis").attr("transform", "translate(" + m.left + ",0)")
-      .call(d3.axisLeft(counts).ticks(5)).append("text").attr("x", 4 - m.left).attr("y", 8)
+      .call(d3.axisLeft(counts).ticks(Math.min(5, most)).tickFormat(d3.format("d"))).append("text").attr("x", 4 - m.left).attr("y", 8)
       .attr("text-anchor", "start").text("events");
     svg.append("g").attr("class", "axis").attr("transform", "translate(" + (width - m.right) + ",0)")
       .call(d3.axisRight(g).ticks(5)).append("text").attr("x", 4).attr("y", 8)
