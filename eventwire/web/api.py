@@ -144,19 +144,22 @@ def dyad(request: Request,
          freq: Freq = "week", level: Level = "country", format: Format = "json") -> Any:
     """The series of events from one actor to another: per period, events per quad class,
     Goldstein sum and mean, and articles. Counts events, not reports; leaves negated events out."""
-    points = read(request, dyad_points, source, target, freq, level, request)
+    def series(con: Any) -> list[dict[str, Any]]:
+        if level == "country" and freq in CACHED:  # one aggregate serves every pair
+            generation = request.app.state.pool.generation
+            return request.app.state.dyads.series(con, generation, source, target, freq)
+        return dyad_records(con, source, target, freq, level)
+
+    points = read(request, series)
     if format != "json":
         return download(points, format, f"dyad-{source}-{target}", columns_of(S.DyadPoint))
     return {"source": source.upper(), "target": target.upper(), "freq": freq, "level": level,
             "points": points}
 
 
-def dyad_points(con: Any, source: str, target: str, freq: str, level: str,
-                request: Request | None = None) -> list[dict[str, Any]]:
-    """The dyad series as records: country-level weekly and monthly series from the cache."""
-    if request is not None and level == "country" and freq in CACHED:
-        pool = request.app.state.pool
-        return request.app.state.dyads.series(con, pool.generation, source, target, freq)
+def dyad_records(con: Any, source: str, target: str, freq: str,
+                 level: str) -> list[dict[str, Any]]:
+    """``analytics.dyad_series`` as JSON-ready records."""
     frame = analytics.dyad_series(con, source, target, freq, level)  # type: ignore[arg-type]
     points = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
     for point in points:

@@ -41,14 +41,14 @@ class DyadCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._memory = duckdb.connect(":memory:")
+        self._memory: duckdb.DuckDBPyConnection | None = None
         self._generation: dict[str, int] = {}
 
     def series(self, con: duckdb.DuckDBPyConnection, generation: int, source: str,
                target: str, freq: Freq) -> list[dict[str, Any]]:
         """The series from ``source`` to ``target`` (country codes), empty periods filled."""
-        self._ensure(con, generation, freq)
-        cursor = self._memory.cursor()
+        memory = self._ensure(con, generation, freq)
+        cursor = memory.cursor()
         try:
             found = rows(cursor, f"SELECT * EXCLUDE (source_cc, target_cc) FROM dyad_{freq} "
                                  "WHERE source_cc = ? AND target_cc = ? ORDER BY period",
@@ -57,19 +57,26 @@ class DyadCache:
             cursor.close()
         return fill(found, freq)
 
-    def _ensure(self, con: duckdb.DuckDBPyConnection, generation: int, freq: Freq) -> None:
+    def _ensure(self, con: duckdb.DuckDBPyConnection, generation: int,
+                freq: Freq) -> duckdb.DuckDBPyConnection:
         with self._lock:
-            if self._generation.get(freq) == generation:
-                return
-            table = fetch_arrow(con, _AGGREGATE, [freq])
-            self._memory.register("_aggregate", table)
-            self._memory.execute(f"CREATE OR REPLACE TABLE dyad_{freq} AS "
-                                 "SELECT * FROM _aggregate")
-            self._memory.unregister("_aggregate")
-            self._generation[freq] = generation
+            if self._memory is None:
+                self._memory, self._generation = duckdb.connect(":memory:"), {}
+            if self._generation.get(freq) != generation:
+                table = fetch_arrow(con, _AGGREGATE, [freq])
+                self._memory.register("_aggregate", table)
+                self._memory.execute(f"CREATE OR REPLACE TABLE dyad_{freq} AS "
+                                     "SELECT * FROM _aggregate")
+                self._memory.unregister("_aggregate")
+                self._generation[freq] = generation
+            return self._memory
 
     def close(self) -> None:
-        self._memory.close()
+        """Drop the aggregates (a later series builds them again)."""
+        with self._lock:
+            if self._memory is not None:
+                self._memory.close()
+            self._memory = None
 
 
 def _next(period: date, freq: Freq) -> date:

@@ -46,9 +46,8 @@ class ReadPool:
         self._active = 0
         self._cond = threading.Condition()
         self._stop = threading.Event()
-        self._watcher = threading.Thread(target=self._watch, name="eventwire-store-watch",
-                                         daemon=True)
-        self._watcher.start()
+        self._watcher: threading.Thread | None = None
+        self._start_watching()
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -61,10 +60,19 @@ class ReadPool:
             self._release()
 
     def close(self) -> None:
+        """Close the file and stop watching (a later request opens it again)."""
         self._stop.set()
         with self._cond:
             self._close()
         sharing.clear(self.path, "readers")
+
+    def _start_watching(self) -> None:
+        if self._watcher is not None and self._watcher.is_alive() and not self._stop.is_set():
+            return
+        self._stop = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, args=(self._stop,), daemon=True,
+                                         name="eventwire-store-watch")
+        self._watcher.start()
 
     def _acquire(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.wait
@@ -76,6 +84,7 @@ class ReadPool:
                                               "try again in a few seconds")
                 self._cond.wait(sharing.POLL)
             if self._db is None:
+                self._start_watching()
                 self._open(max(deadline - time.monotonic(), 0.0))
             assert self._db is not None
             self._active += 1
@@ -117,11 +126,11 @@ class ReadPool:
         self._db = db
         self.generation += 1
 
-    def _watch(self) -> None:
+    def _watch(self, stop: threading.Event) -> None:
         """Give the file up to a waiting writer even when no request runs, and tell writers
         that readers are around (so an ingest lets go of the file while it codes)."""
         touched = 0.0
-        while not self._stop.wait(WATCH_EVERY):
+        while not stop.wait(WATCH_EVERY):
             if time.monotonic() - touched > PRESENT_EVERY:
                 sharing.signal(self.path, "readers")
                 touched = time.monotonic()

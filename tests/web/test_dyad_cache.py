@@ -42,3 +42,15 @@ def test_months_roll_over_the_year() -> None:
              "articles": 3}]
     periods = [p["period"] for p in fill(rows, "month")]
     assert periods == [date(2021, 11, 1), date(2021, 12, 1), date(2022, 1, 1), date(2022, 2, 1)]
+
+
+def test_the_app_answers_after_a_lifespan_ended(store_file: Path) -> None:
+    from conftest import TestClient
+
+    from eventwire.web import ServeSettings, create_app
+
+    app = create_app(ServeSettings(db=store_file))
+    for _ in range(2):  # the lifespan runs twice on one app, as a test client may run it
+        with TestClient(app) as client:
+            assert client.get("/api/dyad?source=USA&target=RUS").status_code == 200
+            assert client.get("/api/events").status_code == 200
