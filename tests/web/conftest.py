@@ -7,7 +7,6 @@ pytest runs in importlib mode: this folder is put on sys.path for the helper mod
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 from typing import Iterator
 
@@ -17,13 +16,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from browser import BrowserMissing, launch  # noqa: E402
 from live_server import LiveServer  # noqa: E402
+from web_client import TestClient, client_for  # noqa: E402
 from web_store import build  # noqa: E402
 
-from eventwire.web import ServeSettings, create_app  # noqa: E402
-
-with warnings.catch_warnings():  # starlette's TestClient warns, once, that it will move to
-    warnings.simplefilter("ignore")  # another httpx package; the pinned one works
-    from fastapi.testclient import TestClient
+from eventwire.web import ServeSettings  # noqa: E402
 
 _BROWSER_SKIPS: list[str] = []
 
@@ -31,10 +27,6 @@ _BROWSER_SKIPS: list[str] = []
 @pytest.fixture(scope="session")
 def store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(tmp_path_factory.mktemp("web") / "events.duckdb")
-
-
-def client_for(settings: ServeSettings, **kwargs: object) -> TestClient:
-    return TestClient(create_app(settings, **kwargs))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conftest import client_for
+from web_client import client_for
 
 from eventwire.web import ServeSettings
 from eventwire.web.coding import CodingPool

@@ -45,7 +45,7 @@ def test_months_roll_over_the_year() -> None:
 
 
 def test_the_app_answers_after_a_lifespan_ended(store_file: Path) -> None:
-    from conftest import TestClient
+    from web_client import TestClient
 
     from eventwire.web import ServeSettings, create_app
 

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import duckdb
 import pytest
-from conftest import client_for
+from web_client import client_for
 from web_store import HOSTILE_NAME, HOSTILE_QUOTE, HOSTILE_TITLE, RTL
 
 from eventwire.web import ServeSettings

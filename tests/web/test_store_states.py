@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from conftest import client_for
+from web_client import client_for
 
 from eventwire.store import Store
 from eventwire.web import ServeSettings
