@@ -89,8 +89,9 @@ def main(argv: list[str] | None = None) -> int:
           f"load process CPU {result['load_cpu_cores']} cores")
     for example in result["failure_examples"]:
         print(f"  failed: {example}")
-    print(f"  server RSS MB: first {rss[0]:.0f}, highest {max(rss):.0f}, last {rss[-1]:.0f} "
-          f"({len(rss)} samples)")
+    every5 = ", ".join(f"{mb:.0f}" for mb in rss[::5])
+    print(f"  server RSS MB: first {rss[0]:.0f}, highest {max(rss):.0f}, last {rss[-1]:.0f}; "
+          f"every 5 s: {every5}")
     print(f"  ingest exit {ingest.returncode}: {out.strip() or err.strip()[-300:]}; "
           f"events in the store {final:,}")
     return 0 if result["failures"] == 0 and ingest.returncode == 0 else 1

@@ -138,6 +138,12 @@ LIMIT $limit
 """
 
 
+def top_dyads(db: Store | str | Path, limit: int = 10) -> list[dict[str, Any]]:
+    """Country-level dyads by number of events (negated left out), with their mean Goldstein."""
+    with connection(db) as con:
+        return rows(con, _TOP_DYADS, [limit])
+
+
 def timeline(db: Store | str | Path, filters: EventFilters | None = None,
              freq: Freq = "week") -> list[dict[str, Any]]:
     """Events (clusters) per period and quad class, oldest period first: the overview's chart."""

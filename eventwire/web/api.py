@@ -7,21 +7,19 @@ parameter; a value that is not valid gives a 422 naming it.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, Callable, Literal, Optional, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
 
 from eventwire import analytics
 from eventwire.ontology import all_codes
 from eventwire.store import queries
 from eventwire.store.queries import EventFilters, QuoteFilters
 from eventwire.web import schemas as S
-from eventwire.web.schemas import Day
 from eventwire.web.downloads import Format, columns_of, download
 from eventwire.web.dyad_cache import CACHED
+from eventwire.web.schemas import Day
 
 T = TypeVar("T")
 
@@ -125,10 +123,16 @@ def total(con: Any, items: list[Any], limit: int, offset: int,
     return count(con, filters)
 
 
-@router.get("/events/{cluster_id}", response_model=S.EventDetail, responses=_NOT_FOUND)
-def event(request: Request, cluster_id: str) -> dict[str, Any]:
-    """One event with its mentions: every record of it, in the article that reported it."""
-    return with_names([found_or_404(read(request, queries.get_event, cluster_id), "event")])[0]
+@router.get("/events/{cluster_id}", response_model=S.EventDetail,
+            responses={**_NOT_FOUND, **_DOWNLOADS})
+def event(request: Request, cluster_id: str, format: Format = "json") -> Any:
+    """One event with its mentions: every record of it, in the article that reported it
+    (``format=csv|jsonl``: the mentions as a table)."""
+    found = with_names([found_or_404(read(request, queries.get_event, cluster_id), "event")])[0]
+    if format != "json":
+        return download(found["mentions"], format, f"mentions-{cluster_id[:20]}",
+                        columns_of(S.Mention))
+    return found
 
 
 def found_or_404(record: T | None, what: str) -> T:
@@ -165,6 +169,16 @@ def dyad_records(con: Any, source: str, target: str, freq: str,
     for point in points:
         point["period"] = point["period"].date()
     return points
+
+
+@router.get("/dyads", response_model=list[S.TopDyad], responses=_DOWNLOADS)
+def dyads(request: Request, limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
+          format: Format = "json") -> Any:
+    """Country-level dyads by number of events, with their mean Goldstein value."""
+    found = read(request, analytics.top_dyads, limit)
+    if format != "json":
+        return download(found, format, "dyads", columns_of(S.TopDyad))
+    return found
 
 
 @router.get("/actors", response_model=S.ActorPage, responses=_DOWNLOADS)

@@ -156,5 +156,21 @@ def test_openapi_describes_every_endpoint(client: Any) -> None:
     paths = get(client, "/openapi.json")["paths"]
     assert {"/api/events", "/api/events/{cluster_id}", "/api/dyad", "/api/actors",
             "/api/actors/{code}", "/api/network", "/api/locations", "/api/articles/{article_id}",
-            "/api/quotes", "/api/summary", "/api/timeline", "/api/health", "/api/code"} <= set(paths)
+            "/api/quotes", "/api/summary", "/api/timeline", "/api/health", "/api/code",
+            "/api/dyads"} <= set(paths)
     assert paths["/api/events"]["get"]["parameters"]
+
+
+def test_every_table_downloads(client: Any) -> None:
+    warning = get(client, "/api/events?code=1312")["items"][0]["cluster_id"]
+    mentions = list(csv.DictReader(io.StringIO(
+        client.get(f"/api/events/{warning}?format=csv").text)))
+    assert [m["outlet"] for m in mentions] == ["northwire.example", "southwire.example"]
+    dyads = list(csv.DictReader(io.StringIO(client.get("/api/dyads?format=csv").text)))
+    assert dyads[0] == {"source": "USA", "target": "RUS", "events": "3",
+                        "goldstein_mean": "-2.07"}
+    actors = client.get("/api/actors?format=jsonl").text.splitlines()
+    assert len(actors) == len(get(client, "/api/actors?limit=500")["items"])
+    for page in ("/", f"/events/{warning}", "/events", "/quotes",
+                 "/dyad?source=USA&target=RUS"):
+        assert "format=csv" in client.get(page).text, page
