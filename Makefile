@@ -56,4 +56,4 @@ soak: $(STAMP)
 	EVENTWIRE_FUZZ_EXAMPLES=300 $(BIN)/python -m pytest tests/web/test_openapi_fuzz.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info eventwire.duckdb
+	rm -rf $(VENV) build *.egg-info eventwire.duckdb eventwire.duckdb.* .hypothesis

@@ -78,6 +78,13 @@ class CodingPool:
             raise CodingFailed(result["error"], input_error=True)
         return result
 
+    def start(self) -> None:
+        """Start the workers now and wait until one has coded a sentence (its pipeline loaded),
+        instead of on the first request."""
+        if self.size > 0:
+            self._pool().submit(self._function, "The minister met the envoy.", None, None,
+                                None).result()
+
     def _pool(self) -> Executor:
         with self._lock:
             if self._executor is None:

@@ -91,3 +91,16 @@ def test_the_date_is_passed_on(store_file: Path) -> None:
         client.post("/api/code", json={"text": "x", "date": "2022-02-24", "title": "T",
                                        "url": "https://example.org/a"})
     assert seen == [(date(2022, 2, 24), "T", "https://example.org/a")]
+
+
+def test_the_workers_can_be_started_before_the_first_request(store_file: Path) -> None:
+    seen: list[str] = []
+
+    def record(text: str, *_: Any) -> dict[str, Any]:
+        seen.append(text)
+        return {"article": {}, "events": [], "quotes": []}
+
+    pool = CodingPool(1, function=record, executor=ThreadPoolExecutor)
+    pool.start()
+    assert len(seen) == 1  # one sentence coded: the worker is up
+    pool.close()

@@ -8,7 +8,6 @@ real coding pool. No response may be a 5xx or disagree with the description.
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import os
 import shutil
@@ -36,7 +35,7 @@ def warm_coding() -> None:
     """Start the coding worker (it loads spaCy: seconds) before the first generated request."""
     global CODING_WARM
     if not CODING_WARM:
-        asyncio.run(app.state.coding.code("Russia expelled two diplomats.", None, None, None))
+        app.state.coding.start()
         CODING_WARM = True
 
 
