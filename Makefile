@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED_GOLD := ../shared/data/gold
 
-.PHONY: demo test soak eval bench bench-scale install clean
+.PHONY: demo test soak eval bench bench-scale install browser clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,22 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/eventwire demo
+	@echo "Open the dashboard on this store: $(BIN)/eventwire serve --db eventwire.duckdb  (then http://127.0.0.1:8000/)"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (never a downloaded browser): install it when missing
+# (as root, with apt-get); where that cannot be done, the browser tests skip and say so loudly.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium chromium-driver >/dev/null; } || \
+				echo "WARNING: chromium could not be installed: the browser tests will be SKIPPED"; \
+		else echo "WARNING: chromium is missing and cannot be installed here (needs root and apt-get): the browser tests will be SKIPPED"; fi; \
+	fi
 
 # eval: scores on the public gold sets (report saved to eval-report.json; `eventwire eval
 # ../shared/data/gold/news_articles --explain` lists every miss of the article set by category)
@@ -35,16 +48,18 @@ eval: $(STAMP)
 			$(SHARED_GOLD)/ngec_actor_resolution_tests.jsonl; \
 	else echo "eval: ../shared/data/gold not found; skipped (no scores measured)"; fi
 
-bench: $(STAMP) bench-scale
+bench: $(STAMP) browser bench-scale
 	$(BIN)/python benchmarks/run.py --rounds 5
+	$(BIN)/python benchmarks/serve_bench.py
 
 # ingest on 1, 2, 4, ... Dask workers up to the machine's cores, beside spaCy's n_process
 bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/scale_bench.py
 
-# The long versions of the hardening checks (about 25 minutes on 2 cores): property tests with
-# many random examples, the readers fuzzed for 10 minutes, the figures of the hostile corpus, and
-# SIGKILL of an ingest at 20 random points per kind of ingest.
+# The long versions of the hardening checks (about 35 minutes on 2 cores): property tests with
+# many random examples, the readers fuzzed for 10 minutes, the figures of the hostile corpus,
+# SIGKILL of an ingest at 20 random points per kind of ingest, the server under 50 clients for
+# 30 s during an ingest, and schemathesis with many more examples per endpoint.
 SOAK_FUZZ_SECONDS ?= 600
 soak: $(STAMP)
 	$(BIN)/python benchmarks/hostile.py --scale soak
@@ -56,6 +71,8 @@ soak: $(STAMP)
 	EVENTWIRE_SOAK=1 $(BIN)/python -m pytest tests/ingest/test_properties.py \
 		tests/verbs/test_coder_properties.py tests/fuzz/test_fuzz.py -k "not coverage_guided"
 	EVENTWIRE_CRASH_SEEDS=20 $(BIN)/python -m pytest tests/store/test_crash.py
+	$(BIN)/python benchmarks/serve_soak.py
+	EVENTWIRE_FUZZ_EXAMPLES=300 $(BIN)/python -m pytest tests/web/test_openapi_fuzz.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info eventwire.duckdb
+	rm -rf $(VENV) build *.egg-info eventwire.duckdb eventwire.duckdb.* .hypothesis

@@ -1,4 +1,5 @@
-"""Questions over the store: dyad time series, a summary, quote search.
+"""Questions over the store: dyad time series, a summary, quote search, and the aggregates the
+dashboard draws (events over time, actors and their partners, the actor network, locations).
 
 A dyad series counts *events* (event clusters, see ``eventwire.store.dedup``), not reports: an event
 reported by ten outlets counts once, dated by its cluster's date. Negated events are left out
@@ -17,6 +18,7 @@ import pandas as pd
 
 from eventwire.errors import EventwireError
 from eventwire.store import Store, connection
+from eventwire.store.queries import EventFilters, rows
 
 Freq = Literal["day", "week", "month"]
 Level = Literal["country", "actor"]
@@ -133,4 +135,128 @@ WHERE (coalesce(q.speaker_name, '') ILIKE $speaker OR coalesce(q.speaker_code, '
   AND q.text ILIKE $text
 ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_index
 LIMIT $limit
+"""
+
+
+def top_dyads(db: Store | str | Path, limit: int = 10) -> list[dict[str, Any]]:
+    """Country-level dyads by number of events (negated left out), with their mean Goldstein."""
+    with connection(db) as con:
+        return rows(con, _TOP_DYADS, [limit])
+
+
+def timeline(db: Store | str | Path, filters: EventFilters | None = None,
+             freq: Freq = "week") -> list[dict[str, Any]]:
+    """Events (clusters) per period and quad class, oldest period first: the overview's chart."""
+    if freq not in _PANDAS_FREQ:
+        raise EventwireError(f"unknown frequency {freq!r} (use day, week or month)")
+    where, params = (filters or EventFilters()).where()
+    with connection(db) as con:
+        return rows(con, _TIMELINE.format(where=where), [freq, *params])
+
+
+_TIMELINE = """
+SELECT date_trunc(?, date)::DATE AS period,
+       count(*) FILTER (WHERE quad = 1) AS verbal_coop,
+       count(*) FILTER (WHERE quad = 2) AS material_coop,
+       count(*) FILTER (WHERE quad = 3) AS verbal_conflict,
+       count(*) FILTER (WHERE quad = 4) AS material_conflict,
+       count(*) AS events
+FROM event_clusters WHERE date IS NOT NULL AND {where}
+GROUP BY ALL ORDER BY period
+"""
+
+
+def actors(db: Store | str | Path, like: str | None = None, limit: int = 50,
+           offset: int = 0) -> list[dict[str, Any]]:
+    """Actor codes by number of events (as source, as target), with the name seen most often;
+    ``like``: part of a code or a name."""
+    with connection(db) as con:
+        return rows(con, _ACTORS, [like or "", like or "", limit, offset])
+
+
+_ACTORS = """
+WITH sides AS (
+    SELECT source_code AS code, source_name AS name, 1 AS as_source, 0 AS as_target
+    FROM event_clusters WHERE source_code IS NOT NULL AND NOT negated
+    UNION ALL
+    SELECT target_code, target_name, 0, 1 FROM event_clusters
+    WHERE target_code IS NOT NULL AND NOT negated
+)
+SELECT code, mode(name) AS name, sum(as_source)::BIGINT AS as_source,
+       sum(as_target)::BIGINT AS as_target, count(*) AS events
+FROM sides
+WHERE contains(lower(code), lower(?)) OR contains(lower(coalesce(name, '')), lower(?))
+GROUP BY code ORDER BY events DESC, code LIMIT ? OFFSET ?
+"""
+
+
+def actor_partners(db: Store | str | Path, code: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Who an actor acts on and is acted on by most: events each way and their mean Goldstein."""
+    with connection(db) as con:
+        return rows(con, _PARTNERS, [code.strip().upper(), limit])
+
+
+_PARTNERS = """
+WITH mine AS (
+    SELECT CASE WHEN source_code = $1 THEN target_code ELSE source_code END AS partner,
+           source_code = $1 AS outgoing, goldstein
+    FROM event_clusters
+    WHERE (source_code = $1 OR target_code = $1) AND NOT negated
+)
+SELECT partner, count(*) FILTER (WHERE outgoing) AS events_to,
+       count(*) FILTER (WHERE NOT outgoing) AS events_from, count(*) AS events,
+       round(avg(goldstein), 2) AS goldstein_mean
+FROM mine WHERE partner IS NOT NULL
+GROUP BY partner ORDER BY events DESC, partner LIMIT $2
+"""
+
+
+def network(db: Store | str | Path, filters: EventFilters | None = None,
+            level: Level = "country", limit: int = 100) -> dict[str, list[dict[str, Any]]]:
+    """The ``limit`` heaviest edges (source, target, quad class: number of events) and their
+    actors as nodes (events they take part in among those edges)."""
+    _dyad_condition(level)  # validates the level
+    column = "cc" if level == "country" else "code"
+    where, params = (filters or EventFilters()).where()
+    with connection(db) as con:
+        edges = rows(con, _EDGES.format(column=column, where=where), [*params, limit])
+    weight: dict[str, int] = {}
+    for edge in edges:
+        for side in ("source", "target"):
+            weight[edge[side]] = weight.get(edge[side], 0) + edge["events"]
+    nodes = [{"id": code, "events": n} for code, n in sorted(weight.items())]
+    return {"nodes": nodes, "edges": edges}
+
+
+_EDGES = """
+SELECT source_{column} AS source, target_{column} AS target, quad, count(*) AS events,
+       round(avg(goldstein), 2) AS goldstein_mean
+FROM event_clusters
+WHERE source_{column} IS NOT NULL AND target_{column} IS NOT NULL AND NOT negated AND {where}
+GROUP BY ALL ORDER BY events DESC, source, target, quad LIMIT ?
+"""
+
+
+def locations(db: Store | str | Path, filters: EventFilters | None = None,
+              limit: int = 2000) -> dict[str, list[dict[str, Any]]]:
+    """Located events: places with coordinates (``points``: events per place) and events per
+    country of location (``countries``, every precision)."""
+    where, params = (filters or EventFilters()).where()
+    with connection(db) as con:
+        points = rows(con, _POINTS.format(where=where), [*params, limit])
+        countries = rows(con, _COUNTRIES.format(where=where), params)
+    return {"points": points, "countries": countries}
+
+
+_POINTS = """
+SELECT location_name AS name, location_country AS country, location_lat AS lat,
+       location_lon AS lon, count(*) AS events, round(avg(goldstein), 2) AS goldstein_mean
+FROM event_clusters
+WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL AND {where}
+GROUP BY ALL ORDER BY events DESC, name LIMIT ?
+"""
+_COUNTRIES = """
+SELECT location_country AS country, count(*) AS events FROM event_clusters
+WHERE location_country IS NOT NULL AND {where}
+GROUP BY ALL ORDER BY events DESC, country
 """

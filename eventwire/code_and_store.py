@@ -296,6 +296,7 @@ class _StoreRun:
             self.finish(*window.popleft())
 
     def finish(self, chunk: Chunk, pending: Pending) -> None:
+        self.store.yield_to_readers()  # coding is the long part: a dashboard may read meanwhile
         keep = chunk.stored | self.add_documents(chunk, pending.result())
         waiting = {key for key, _, _ in chunk.mentions if key not in keep}
         if waiting:  # texts an earlier chunk of this run coded (and wrote) are stored now

@@ -275,5 +275,8 @@ try:  # the store commands (ingest, dyad, export, summary, quotes)
     from eventwire.cli import store_commands as _store_commands
 
     _store_commands.register(app)
+    from eventwire.cli import serve_command as _serve_command
+
+    _serve_command.register(app)
 except ImportError:  # pragma: no cover - only while the store is not installed
     pass

@@ -22,6 +22,7 @@ import pyarrow as pa
 from eventwire.errors import StoreError
 from eventwire.model import Article, Document
 from eventwire.store import rows as R
+from eventwire.store import sharing
 from eventwire.store.faults import store_error
 from eventwire.store.incremental import cluster_batch, refresh_counts
 from eventwire.store.keys import mention_id
@@ -123,28 +124,80 @@ def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table | None:
     return R.to_table(rows, schema) if rows else None
 
 
-class Store:
-    """An open event store. Use as a context manager; ``path=":memory:"`` for a scratch store."""
-
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
-        self.path = str(path)
+def _close_quietly(con: duckdb.DuckDBPyConnection | None, path: str) -> None:
+    """Close a connection whose opening failed half-way (the error at hand is the one to report)."""
+    if con is not None:
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-            self.con.execute("SET enable_progress_bar = false")  # the CLI draws its own
+            con.close()
+        except duckdb.Error:
+            log.debug("closing %s after a failed open", path, exc_info=True)
+
+
+class Store:
+    """An open event store. Use as a context manager; ``path=":memory:"`` for a scratch store.
+
+    A writer shares its file with readers (``eventwire serve``) by taking turns
+    (``eventwire.store.sharing``): ``yield_to_readers`` closes the file when readers are around,
+    and the next use of ``con`` opens it again, waiting up to ``lock_wait`` seconds for them.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+                 lock_wait: float = 60.0) -> None:
+        self.path = str(path)
+        self.read_only, self.lock_wait = read_only, lock_wait
+        shared = self.path != ":memory:" and not read_only
+        self._turn = sharing.WriterTurn(self.path) if shared else None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._con = self._open()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:  # given to readers for a while: take it back
+            self._con = self._open()
+        return self._con
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        def connect() -> duckdb.DuckDBPyConnection:
+            return duckdb.connect(self.path, read_only=self.read_only)
+
+        con: duckdb.DuckDBPyConnection | None = None
+        try:
+            con = connect() if self._turn is None else sharing.open_in_turn(
+                self.path, read_only=False, wait=self.lock_wait, connect=connect,
+                my_turn=self._turn.held)
+            con.execute("SET enable_progress_bar = false")  # the CLI draws its own
             # Fewer, larger checkpoints while ingesting: commits stay durable in the WAL, and
             # merging many small batches into the file at once is cheaper (see the benchmark).
-            self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
-            if not read_only:
+            con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
+            if not self.read_only:
                 # A batch insert is too small to share among threads: one thread writes ~20%
                 # faster (benchmarks/store_bench.py). Read-only opens keep DuckDB's default.
-                self.con.execute("SET threads = 1")
-                migrate(self.con)
+                con.execute("SET threads = 1")
+                migrate(con)
+            return con
+        except sharing.StoreLocked:
+            raise
         except StoreError as exc:  # a store this eventwire must not write (see migrations)
-            self._close_quietly()
+            _close_quietly(con, self.path)
             raise StoreError(f"{self.path}: {exc}") from exc
         except duckdb.Error as exc:
-            self._close_quietly()
+            _close_quietly(con, self.path)
             raise store_error(self.path, exc, "open") from exc
+        finally:
+            if self._turn is not None:
+                self._turn.give_back()
+
+    def yield_to_readers(self) -> bool:
+        """Close the file if readers are around (ingest calls this before coding a batch, so a
+        dashboard can read while it codes); the next use of ``con`` opens it again. Returns
+        whether it closed it."""
+        if self._turn is None or self._con is None or not sharing.waiting(self.path, "readers"):
+            return False
+        self._turn.take()
+        self._con.close()
+        self._con = None
+        log.debug("%s: closed for readers", self.path)
+        return True
 
     def __enter__(self) -> "Store":
         return self
@@ -155,18 +208,14 @@ class Store:
     def close(self) -> None:
         """Close; a checkpoint that fails here (a full disk) loses nothing: the committed
         transactions stay in the write-ahead log, replayed when the store is next opened."""
-        try:
-            self.con.close()
-        except duckdb.Error as exc:
-            log.warning("%s", store_error(self.path, exc, "close"))
-
-    def _close_quietly(self) -> None:
-        con = getattr(self, "con", None)
-        if con is not None:
+        if self._con is not None:
             try:
-                con.close()
-            except duckdb.Error:
-                log.debug("closing %s after a failed open", self.path, exc_info=True)
+                self._con.close()
+            except duckdb.Error as exc:
+                log.warning("%s", store_error(self.path, exc, "close"))
+            self._con = None
+        if self._turn is not None:
+            self._turn.give_back()
 
     def existing(self, table: str, column: str, keys: Iterable[str]) -> set[str]:
         """Which of ``keys`` are already in ``table.column`` (a primary key), in one or a few
@@ -270,10 +319,15 @@ def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 
 @contextmanager
-def connection(db: "Store | str | Path") -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection for reading: the open store's own, or a read-only one to an existing file."""
+def connection(db: "Store | duckdb.DuckDBPyConnection | str | Path"
+               ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for reading: the open store's own, the one given, or a read-only one to an
+    existing file."""
     if isinstance(db, Store):
         yield db.con
+        return
+    if isinstance(db, duckdb.DuckDBPyConnection):  # a reader's own (eventwire serve)
+        yield db
         return
     if str(db) != ":memory:" and not Path(db).exists():
         raise StoreError(f"{db}: no event store here (run `eventwire ingest` first)")

@@ -86,7 +86,7 @@ def test_a_second_ingest_on_a_store_in_use_is_refused_and_the_first_goes_on(
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"  # type: ignore[union-attr]
-        line = refused(app, inputs, db, f"in use by another process (PID {holder.pid})")
+        line = refused(app, inputs, db, f"process {holder.pid} is writing this store")
         assert "wait for the other ingest to finish, or ingest into another --db" in line
     finally:
         holder.communicate("\n", timeout=60)
