@@ -33,7 +33,10 @@ def host_of(url: str | None) -> str | None:
     """The outlet of a URL: its host without "www." (None when there is no host)."""
     if not url:
         return None
-    host = (urlsplit(url.strip()).hostname or "").lower()
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:  # "https://testwire.]example/": no host can be read from it
+        return None
     return host.removeprefix("www.") or None
 
 

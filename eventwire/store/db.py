@@ -46,7 +46,10 @@ def outlet_of(article: Article) -> str | None:
 @lru_cache(maxsize=1024)
 def _host(url: str) -> str | None:
     """Cached: the ingest asks for an article's outlet several times per batch."""
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # a malformed URL ("https://a.]b/") names no outlet
+        return None
     return host.removeprefix("www.") if host else None
 
 
