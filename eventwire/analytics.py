@@ -18,7 +18,7 @@ import pandas as pd
 
 from eventwire.errors import EventwireError
 from eventwire.store import Store, connection
-from eventwire.store.queries import EventFilters, rows
+from eventwire.store.queries import SURE_CLUSTERS, EventFilters, rows
 
 Freq = Literal["day", "week", "month"]
 Level = Literal["country", "actor"]
@@ -48,16 +48,22 @@ def _dyad_condition(level: Level) -> str:
 
 
 def dyad_series(db: Store | str | Path, source: str, target: str, freq: Freq = "week",
-                level: Level = "country") -> pd.DataFrame:
+                level: Level = "country", min_confidence: float | None = None) -> pd.DataFrame:
     """Per period: events per quad class, Goldstein sum and mean, reports (articles) of them.
 
     Periods with no event between the first and the last are included with zero counts.
+    ``min_confidence``: only events (clusters) of which at least one report was coded with that
+    confidence or more.
     """
     if freq not in _PANDAS_FREQ:
         raise EventwireError(f"unknown frequency {freq!r} (use day, week or month)")
-    params = {"freq": freq, "source": _code(source, level), "target": _code(target, level)}
+    params: dict[str, Any] = {"freq": freq, "source": _code(source, level), "target": _code(target, level)}
+    condition = _dyad_condition(level)
+    if min_confidence is not None:
+        condition += f" AND {SURE_CLUSTERS.format(a='', value='$min_confidence')}"
+        params["min_confidence"] = min_confidence
     with connection(db) as con:
-        frame = con.execute(_CLUSTER_SERIES.format(dyad=_dyad_condition(level)), params).df()
+        frame = con.execute(_CLUSTER_SERIES.format(dyad=condition), params).df()
     return _fill_periods(frame, freq)
 
 

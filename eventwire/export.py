@@ -49,6 +49,7 @@ import pyarrow.parquet as pq
 from eventwire.errors import EventwireError
 from eventwire.store import Store, connection, fetch_arrow
 from eventwire.store.rows import EVENT_SCHEMA
+from eventwire.store.queries import SURE_CLUSTERS
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class ExportFilters:
     until: date | None = None
     actor: str | None = None  # code prefix, source or target
     root: str | None = None  # CAMEO root ("01".."20"; "1" means "01")
+    min_confidence: float | None = None  # the coder's confidence (a cluster: its surest report)
 
     def where(self, alias: str = "") -> tuple[str, list[Any]]:
         """SQL conditions (joined by AND, "TRUE" when none) and their parameters."""
@@ -87,6 +89,10 @@ class ExportFilters:
         if self.actor:
             conds.append(f"(starts_with({alias}source_code, ?) OR starts_with({alias}target_code, ?))")
             params += [self.actor.upper()] * 2
+        if self.min_confidence is not None:
+            sql = "{a}confidence >= ?" if alias == "e." else SURE_CLUSTERS.format(a=alias, value="?")
+            conds.append(sql.format(a=alias))
+            params.append(self.min_confidence)
         return " AND ".join(conds) or "TRUE", params
 
 

@@ -190,3 +190,16 @@ def test_demo_codes_the_samples_into_the_store(tmp_path: Path) -> None:
     assert "events" in result.stdout and f"stored in {db}" in result.stdout.replace("\n", "")
     for code in ("1312", "166", "163"):  # the threat, the expulsion and the sanctions of the samples
         assert code in result.stdout
+
+
+def test_code_min_confidence_keeps_the_events_the_coder_is_sure_of(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Russia expelled two Ukrainian diplomats on Tuesday.\n\n"
+                     "Officials later condemned the decision.\n", encoding="utf-8")
+    def cameos(*extra: str) -> list[tuple[str, float]]:
+        result = runner.invoke(app, ["code", str(story), "--date", "2021-12-01", "-f", "jsonl", *extra])
+        assert result.exit_code == 0, result.output
+        return [(json.loads(line)["cameo"], json.loads(line)["confidence"]) for line in result.stdout.splitlines()]
+    every = cameos()
+    assert len(every) == 2 and all(0 < c <= 1 for _, c in every)
+    assert cameos("--min-confidence", "0.7") == [c for c in every if c[1] >= 0.7] == [("166", 0.85)]

@@ -96,6 +96,10 @@ def code_command(
     day: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (overrides the input's)."),
     title: Optional[str] = typer.Option(None, "--title", help="Article title."),
     fmt: str = typer.Option("json", "--format", "-f", help="json | jsonl | table | gdelt"),
+    min_confidence: Optional[float] = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0,
+        help="Only events the coder is this sure of, 0 to 1 (`eventwire eval` shows the "
+             "precision of each band)."),
 ) -> None:
     """Code articles into events and print them."""
     if fmt not in FORMATS:
@@ -113,6 +117,9 @@ def code_command(
         except EventwireError as exc:
             _fail_line(f"error: {exc}")
             raise typer.Exit(2) from None
+    if min_confidence is not None:
+        for doc in docs:
+            doc.events = [e for e in doc.events if (e.confidence or 0.0) >= min_confidence]
     print_documents(docs, fmt) if docs else None
     raise typer.Exit(exit_code(len(docs), len(failures)))
 

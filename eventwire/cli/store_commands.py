@@ -33,6 +33,10 @@ T = TypeVar("T")
 SPARKS = "▁▂▃▄▅▆▇█"
 
 DbOption = typer.Option(DEFAULT_DB, "--db", help="The event store (a DuckDB file).")
+MinConfidenceOption = typer.Option(
+    None, "--min-confidence", min=0.0, max=1.0,
+    help="Only events the coder is this sure of, 0 to 1 (an event reported several times: its "
+         "surest report). `eventwire eval` shows the precision of each band.")
 
 
 def sparkline(values: list[float]) -> str:
@@ -204,13 +208,15 @@ def dyad_command(
     level: str = typer.Option("country", "--level", help="country (first 3 letters) | actor"),
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
     db: Path = DbOption,
+    min_confidence: Optional[float] = MinConfidenceOption,
 ) -> None:
     """Events between two actors per period: quad classes, Goldstein, articles."""
     from eventwire.analytics import dyad_series
 
     if fmt not in ("table", "csv", "json"):
         raise _fail(f"error: unknown format {fmt!r} (use table, csv or json)")
-    frame = _call(dyad_series, db, source, target, freq=freq, level=level)  # type: ignore[arg-type]
+    frame = _call(dyad_series, db, source, target, freq=freq, level=level,  # type: ignore[arg-type]
+                  min_confidence=min_confidence)
     frame["period"] = frame["period"].dt.strftime("%Y-%m-%d")
     if fmt == "csv":
         typer.echo(frame.to_csv(index=False), nl=False)
@@ -252,11 +258,12 @@ def export_command(
     until: Optional[str] = typer.Option(None, "--until", help="Last event date, YYYY-MM-DD."),
     actor: Optional[str] = typer.Option(None, "--actor", help="Actor code prefix (source or target)."),
     root: Optional[str] = typer.Option(None, "--root", help="CAMEO root code, e.g. 14."),
+    min_confidence: Optional[float] = MinConfidenceOption,
 ) -> None:
     """Export events as GDELT 2.0 TSV, Parquet or JSONL."""
     from eventwire.export import ExportFilters, export
 
-    filters = ExportFilters(_day(since, "--since"), _day(until, "--until"), actor, root)
+    filters = ExportFilters(_day(since, "--since"), _day(until, "--until"), actor, root, min_confidence)
     count = _call(export, db, fmt, out_path, filters)  # type: ignore[arg-type]
     out.print(f"wrote {count:,} {fmt} records to {out_path}", highlight=False, soft_wrap=True)
 

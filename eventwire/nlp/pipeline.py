@@ -24,6 +24,8 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("eventwire_events", "eventwire.verbs.component"),
     ("eventwire_dates", "eventwire.nlp.dates"),
     ("eventwire_places", "eventwire.places.component"),
+    ("eventwire_counterparts", "eventwire.verbs.counterpart"),  # after places: actors' countries
+    ("eventwire_confidence", "eventwire.verbs.confidence"),  # last: reads what every step wrote
 )
 
 

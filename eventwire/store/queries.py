@@ -17,6 +17,8 @@ import duckdb
 Match = Literal["prefix", "exact"]
 Row = dict[str, Any]
 
+# events (clusters) of which at least one report was coded with some confidence or more
+SURE_CLUSTERS = "{a}cluster_id IN (SELECT cluster_id FROM events WHERE confidence >= {value})"
 SORTS = {"date": "date", "mentions": "num_mentions", "goldstein": "goldstein",
          "code": "cameo", "source": "source_code", "target": "target_code"}
 

@@ -28,7 +28,7 @@ def make_event(
     article_id: str = "a1", source: str | None = "USAGOV", target: str | None = "RUSGOV",
     cameo: str = "042", sentence: str = "The envoy met officials.", *, start: int = 0,
     day: str | None = None, trigger: str = "met", index: int = 0, negated: bool = False,
-    location: Location | None = None,
+    location: Location | None = None, confidence: float | None = None,
 ) -> Event:
     return Event(
         article_id=article_id, sentence_index=index, sentence=sentence,
@@ -39,6 +39,7 @@ def make_event(
         cameo=cameo, root=cameo[:2], quad=quad(cameo[:2]), goldstein=-2.0 if quad(cameo[:2]) > 2 else 3.0,
         plover={"event": "CONSULT", "mode": None, "context": None}, date=day,
         date_precision="day" if day else "article", location=location, negated=negated,
+        confidence=confidence,
     )
 
 
@@ -51,7 +52,7 @@ def fake_code(article: Article) -> Document:
             src, code, tgt = match.groups()
             events.append(make_event(article.id or "", src, tgt, code, sentence, start=start,
                                      trigger=sentence.split()[3] if len(sentence.split()) > 3 else "x",
-                                     index=index))
+                                     index=index, confidence=0.3 if "reportedly" in sentence else 0.9))
         for match in _QUOTE.finditer(sentence):
             quotes.append(Quote(match.group(1), Actor("Spokesman", "USAGOV"), index,
                                 Span(start + match.start(1), start + match.end(1))))

@@ -36,6 +36,16 @@ def test_weekly_series_counts_events_not_reports(weekly: Path) -> None:
     assert frame["articles"].tolist() == [3, 0, 1]  # reports: the meeting twice, the deal once
 
 
+def test_a_minimum_confidence_keeps_only_the_events_the_coder_is_sure_of(tmp_path: Path) -> None:
+    path = tmp_path / "c.duckdb"
+    build(path, [
+        article("USAGOV 042 RUSGOV met in Geneva.", url="https://a.com/1", day=date(2024, 1, 1)),
+        article("USAGOV 061 RUSGOV reportedly signed a deal.", url="https://b.com/2", day=date(2024, 1, 2)),
+    ])
+    assert dyad_series(path, "USA", "RUS", "week")["events"].sum() == 2
+    assert dyad_series(path, "USA", "RUS", "week", min_confidence=0.7)["events"].sum() == 1
+
+
 def test_actor_level_matches_full_codes(weekly: Path) -> None:
     assert dyad_series(weekly, "USAMIL", "RUSMIL", "week", level="actor")["events"].sum() == 1
     assert dyad_series(weekly, "USAGOV", "RUSMIL", "week", level="actor").empty

@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from store_fakes import article, build
 
 from eventwire.export import GDELT_COLUMNS, PARQUET_SCHEMA, ExportFilters, export, fips
 
@@ -66,3 +67,18 @@ def test_unknown_format_is_an_error(store_path: Path, tmp_path: Path) -> None:
 
     with pytest.raises(EventwireError, match="csv"):
         export(store_path, "csv", tmp_path / "x")  # type: ignore[arg-type]
+
+
+def test_min_confidence_filters_every_format_and_the_records_carry_it(tmp_path: Path) -> None:
+    path = tmp_path / "c.duckdb"
+    build(path, [
+        article("USAGOV 042 RUSGOV met in Geneva.", url="https://a.com/1", day=date(2024, 1, 1)),
+        article("USAGOV 061 RUSGOV reportedly signed a deal.", url="https://b.com/2", day=date(2024, 1, 2)),
+    ])
+    sure = ExportFilters(min_confidence=0.7)
+    for fmt in ("gdelt", "parquet", "jsonl"):
+        assert export(path, fmt, tmp_path / f"all.{fmt}") == 2
+        assert export(path, fmt, tmp_path / f"sure.{fmt}", sure) == 1
+    [record] = [json.loads(line) for line in (tmp_path / "sure.jsonl").read_text("utf-8").splitlines()]
+    assert record["cameo"] == "042" and record["confidence"] == 0.9
+    assert sorted(pq.read_table(tmp_path / "all.parquet")["confidence"].to_pylist()) == [0.3, 0.9]
