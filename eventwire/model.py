@@ -114,7 +114,7 @@ class Event:
     goldstein: float
     plover: dict[str, Any]
     date: str | None = None
-    date_precision: str = "article"
+    date_precision: str = "article"  # day | week | month | year | story (the day the story named) | article
     location: Location | None = None
     negated: bool = False
     hypothetical: bool = False

@@ -147,6 +147,36 @@ def date_events(doc: Doc) -> None:
         found = resolve(ent.text, published, future=event.hypothetical and _future_clause(ent))
         if found is not None:
             event.date, event.date_precision = found[0].isoformat(), found[1]
+    carry_the_story_day(doc._.events, _story_days(doc, sents, dates, published))
+
+
+STORY_DAYS_BACK = 7  # a day further back is a past episode the story recalls, not its news
+
+
+def _story_days(doc: Doc, sents: list[SpacySpan], dates: list[SpacySpan], published: date) -> dict[int, str]:
+    """Sentence index -> the recent past day the sentence tells of ("on Sunday", "yesterday")."""
+    index = {s.start: i for i, s in enumerate(sents)}
+    days: dict[int, str] = {}
+    for ent in dates:
+        if not _modifies_a_clause(ent) or _future_clause(ent):
+            continue
+        found = resolve(ent.text, published)
+        if found is None or found[1] != "day" or not 0 < (published - found[0]).days <= STORY_DAYS_BACK:
+            continue
+        days.setdefault(index[ent.sent.start], found[0].isoformat())
+    return days
+
+
+def carry_the_story_day(events: list[Event], days: dict[int, str]) -> None:
+    """An event whose sentence names no day happened on the day the story has just named ("Troops
+    entered the town on Sunday. They detained ...": Sunday too), when that day is a recent past
+    day; an event before any such day keeps the publication date, and so do plans and threats."""
+    for event in events:
+        if event.date_precision != "article" or event.hypothetical:
+            continue
+        earlier = [i for i in days if i <= event.sentence_index]
+        if earlier:
+            event.date, event.date_precision = days[max(earlier)], "story"
 
 
 class EventDater:

@@ -87,3 +87,18 @@ def test_the_night_of_a_weekday_dates_the_clause(nlp) -> None:
     doc = next(Coder(nlp=nlp).code_articles([Article("On Monday night, Israeli jets struck Gaza.",
                                                      published=WEDNESDAY)]))
     assert [(e.date, e.date_precision) for e in doc.events] == [("2021-11-29", "day")]
+
+
+def test_an_undated_event_takes_the_day_the_story_has_just_named(events_of) -> None:
+    # published Wednesday 2021-12-01: "on Sunday" is 2021-11-28
+    arrest, detention, plan, *_ = events_of(
+        "Police arrested three protesters in Kyiv. Troops entered the town on Sunday. "
+        "Soldiers detained dozens of men. Russia will meet Ukraine.")
+    assert (arrest.date, arrest.date_precision) == ("2021-12-01", "article")  # before any day named
+    assert (detention.date, detention.date_precision) == ("2021-11-28", "story")
+    assert (plan.date, plan.date_precision) == ("2021-12-01", "article")  # a plan is not of that day
+
+
+def test_a_day_long_past_is_no_story_day(events_of) -> None:
+    events = events_of("The two armies fought on March 3, 2020. Soldiers detained dozens of men.")
+    assert events[-1].date_precision == "article"
