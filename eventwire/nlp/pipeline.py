@@ -52,14 +52,17 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
 BEFORE_PARSER = frozenset({"eventwire_paragraphs"})  # they set what the parser must respect
 
 
-def add_eventwire(nlp: Language, components: list[str] | None = None) -> Language:
+def add_eventwire(nlp: Language, components: list[str] | None = None,
+                  configs: dict[str, dict] | None = None) -> Language:
+    """Add eventwire's components in pipeline order (``configs``: a component's config by name)."""
     for name in components or available_components():
         if name in nlp.pipe_names:
             continue
+        config = (configs or {}).get(name, {})
         if name in BEFORE_PARSER and "parser" in nlp.pipe_names:
-            nlp.add_pipe(name, before="parser")
+            nlp.add_pipe(name, before="parser", config=config)
         else:
-            nlp.add_pipe(name)
+            nlp.add_pipe(name, config=config)
     return nlp
 
 

@@ -99,7 +99,7 @@ def coder_for(fingerprint: str) -> BatchCoder:
 def build_coder(settings: CodingSettings) -> Any:
     """A Coder with the settings' model and the driver's dictionary folders (and no other)."""
     from eventwire.coding import Coder, Options
-    from eventwire.nlp.pipeline import available_components, load_base
+    from eventwire.nlp.pipeline import add_eventwire, load_base
 
     folders = {kind: str(_write_folder(settings.fingerprint, kind, files))
                for kind, files in settings.user_files}
@@ -107,9 +107,7 @@ def build_coder(settings: CodingSettings) -> Any:
         os.environ.pop(variable, None)
     configs = {"eventwire_actors": {"tables_dir": folders.get("actors")},
                "eventwire_events": {"patterns_dir": folders.get("patterns")}}
-    nlp = load_base(settings.model)
-    for name in available_components():
-        nlp.add_pipe(name, config=configs.get(name, {}))
+    nlp = add_eventwire(load_base(settings.model), configs=configs)
     log.info("coder built for %s", settings.describe())
     return Coder(Options(model=settings.model), nlp=nlp)
 

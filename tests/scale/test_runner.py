@@ -38,7 +38,7 @@ WIRE = [
     ("2024-03-07", "U.S. Secretary of State Antony Blinken warned Russia on Thursday that "
      "Washington would impose severe sanctions if Russian forces invaded Ukraine."),
     ("2024-03-08", "Thousands of protesters rallied in Almaty on Friday against a rise in fuel "
-     "prices. Police detained dozens of demonstrators."),
+     "prices.\n\nPolice detained dozens of demonstrators."),  # paragraphs, as news has
     ("2024-03-09", "The United Nations sent food aid to Ethiopia on Saturday. \"We need access "
      "to every district,\" a U.N. spokesman said."),
 ]
