@@ -90,8 +90,8 @@ class ExportFilters:
             conds.append(f"(starts_with({alias}source_code, ?) OR starts_with({alias}target_code, ?))")
             params += [self.actor.upper()] * 2
         if self.min_confidence is not None:
-            sql = "{a}confidence >= ?" if alias == "e." else SURE_CLUSTERS.format(a=alias, value="?")
-            conds.append(sql.format(a=alias))
+            # an event mention by its own confidence, a cluster by its surest report
+            conds.append(f"{alias}confidence >= ?" if alias == "e." else SURE_CLUSTERS.format(a=alias, value="?"))
             params.append(self.min_confidence)
         return " AND ".join(conds) or "TRUE", params
 

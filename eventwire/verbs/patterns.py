@@ -82,6 +82,15 @@ def _rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
         yield lineno, [cell.strip() for cell in row]
 
 
+def _table(text: str, name: str, columns: str) -> Iterator[tuple[int, str, list[str]]]:
+    """(line number, where, cells) of each data row, every row checked to have the ``columns`` (comma-separated)."""
+    width = columns.count(",") + 1
+    for lineno, row in _rows(text, name):
+        where = f"{name} line {lineno}"
+        _check(len(row) == width, where, f"expected {width} columns ({columns}), got {len(row)}: {row}")
+        yield lineno, where, row
+
+
 def parse_conditions(text: str, where: str) -> tuple[Condition, ...]:
     conds = []
     for part in text.split():
@@ -102,9 +111,7 @@ def _load_derived_acts(lex: Lexicon, text: str, name: str) -> None:
 
 
 def _load_acts(lex: Lexicon, text: str, name: str, user: bool = False, derived: bool = False) -> None:
-    for lineno, row in _rows(text, name):
-        where = f"{name} line {lineno}"
-        _check(len(row) == 6, where, f"expected 6 columns, got {len(row)}: {row}")
+    for lineno, where, row in _table(text, name, "code,lemma,pos,cond,target,recip"):
         code, lemma, pos, cond, target, recip = row
         _check(ontology.is_code(code), where, f"{code!r} is not a CAMEO code")
         _check(pos in POS, where, f"part of speech {pos!r} not in {sorted(POS)}")
@@ -115,9 +122,7 @@ def _load_acts(lex: Lexicon, text: str, name: str, user: bool = False, derived: 
 
 
 def _load_frames(lex: Lexicon, text: str, name: str) -> None:
-    for lineno, row in _rows(text, name):
-        where = f"{name} line {lineno}"
-        _check(len(row) == 4, where, f"expected 4 columns, got {len(row)}")
+    for _, where, row in _table(text, name, "lemma,pos,frame,cond"):
         lemma, pos, frame, cond = row
         _check(pos in POS, where, f"part of speech {pos!r} not in {sorted(POS)}")
         _check(frame in FRAMES, where, f"frame {frame!r} not in {sorted(FRAMES)}")
@@ -126,9 +131,7 @@ def _load_frames(lex: Lexicon, text: str, name: str) -> None:
 
 
 def _load_derive(lex: Lexicon, text: str, name: str) -> None:
-    for lineno, row in _rows(text, name):
-        where = f"{name} line {lineno}"
-        _check(len(row) == 3, where, f"expected 3 columns, got {len(row)}")
+    for _, where, row in _table(text, name, "frame,embedded,code"):
         frame, embedded, code = row
         _check(frame in FRAMES, where, f"frame {frame!r} not in {sorted(FRAMES)}")
         _check(ontology.is_code(code), where, f"{code!r} is not a CAMEO code")
@@ -147,9 +150,7 @@ TONE_POS = {"A", "N", "V", "*"}
 
 
 def _load_tone(lex: Lexicon, text: str, name: str) -> None:
-    for lineno, row in _rows(text, name):
-        where = f"{name} line {lineno}"
-        _check(len(row) == 4, where, f"expected 4 columns (lemma,pos,code,negated), got {len(row)}")
+    for _, where, row in _table(text, name, "lemma,pos,code,negated"):
         lemma, pos, code, negated = row
         _check(pos in TONE_POS, where, f"part of speech {pos!r} not in {sorted(TONE_POS)}")
         for value in (code, negated):
