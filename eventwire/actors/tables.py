@@ -278,7 +278,12 @@ def load_dir(directory: Path, tables: Tables) -> None:
         load_people(path, tables.people, tables.surfaces)
 
 
-@lru_cache(maxsize=4)
 def default_tables(extra_dir: str | None = None) -> Tables:
-    """Tables cached per process (the environment variable is read on the first call)."""
+    """Tables cached per process (the environment variable is read on the first call);
+    ``default_tables()`` and ``default_tables(None)`` are the same tables, loaded once."""
+    return _cached_tables(extra_dir)
+
+
+@lru_cache(maxsize=4)
+def _cached_tables(extra_dir: str | None) -> Tables:
     return load_tables(extra_dir)
