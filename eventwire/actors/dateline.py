@@ -34,6 +34,15 @@ def dateline_tokens(doc: Doc) -> set[int]:
     return found
 
 
+def datelines(doc: Doc) -> list[int]:
+    """The dateline token indices, sorted: found once per Doc (by the actor component, or by the
+    first step that asks) and kept in ``doc.user_data`` for the later steps."""
+    lines = doc.user_data.get(DATELINES_KEY)
+    if lines is None:
+        lines = doc.user_data[DATELINES_KEY] = sorted(dateline_tokens(doc))
+    return lines
+
+
 def paragraph_starts(doc: Doc) -> Iterator[int]:
     """The first non-space token of the text and of every line; found from the line breaks in
     the text and the tokens' offsets, without walking every token."""

@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from eventwire.actors.dateline import DASHES, dateline_tokens
+from eventwire.actors.dateline import DASHES, datelines
 from eventwire.model import Actor, Event, Location
 from eventwire.model import Span as TextSpan
 from eventwire.nlp.extensions import ACTOR_SPANS, PLACE_SPANS
@@ -82,7 +82,7 @@ def dateline(doc: Doc) -> Location | None:
     """The place of the article's dateline: the first paragraph that opens with one ("KYIV,
     Ukraine (AP) —", "BELGRADE, Yugoslavia {AP} Mobs ..."), among the first paragraphs (a
     headline, a caption or a byline may come before it)."""
-    lines = sorted(dateline_tokens(doc))
+    lines = datelines(doc)
     if not lines or doc[lines[0]].idx > DATELINE_WITHIN:
         return _opening_dateline(doc)
     run = [lines[0]]

@@ -407,8 +407,8 @@ def not_trigger(lex: Lexicon, tok: Token) -> str | None:
 def find_candidates(lex: Lexicon, sent: SpacySpan) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in sent:
-        if not_trigger(lex, tok):
-            continue
+        if (lemma_of(tok) not in lex.words and tok.lower_ not in lex.words) or not_trigger(lex, tok):
+            continue  # a word no pattern names is looked at no further
         frame = frame_of(lex, tok)
         if frame is not None:
             verb = licensing_verb(lex, tok) if tok.pos_ in ("NOUN", "PROPN") else None

@@ -12,7 +12,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire import ontology
-from eventwire.actors.dateline import DATELINES_KEY
 from eventwire.model import Actor, Event, Span
 from eventwire.nlp import extensions  # noqa: F401
 from eventwire.verbs import coder, participants
@@ -69,7 +68,7 @@ class EventCoder:
                     text = text if text is not None else sent.text
                     events.extend(self.records(doc, index, sent, text, cand, published))
         finally:
-            for cache in ("eventwire_complements", "eventwire_preps", DATELINES_KEY):  # per call
+            for cache in ("eventwire_complements", "eventwire_preps"):  # per call (datelines stay)
                 doc.user_data.pop(cache, None)
         doc._.events = events
         return doc

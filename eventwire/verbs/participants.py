@@ -13,7 +13,7 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
-from eventwire.actors.dateline import DATELINES_KEY, dateline_tokens
+from eventwire.actors.dateline import datelines
 from eventwire.model import Actor
 from eventwire.verbs.coder import (
     ATTACK_ROOTS,
@@ -96,9 +96,7 @@ def past_dateline(subjects: list[Token]) -> list[Token]:
     if not subjects:
         return subjects
     doc = subjects[0].doc
-    lines = doc.user_data.get(DATELINES_KEY)  # left there by the actor component
-    if lines is None:
-        lines = doc.user_data[DATELINES_KEY] = sorted(dateline_tokens(doc))
+    lines = datelines(doc)
     out: list[Token] = []
     for subject in subjects:
         if subject.i in lines:

@@ -64,6 +64,7 @@ class Lexicon:
     tone: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (lemma, pos) -> (code, negated code)
     violence_nouns: set[str] = field(default_factory=set)  # attack, shelling, airstrike ...
     hyphen_ends: set[str] = field(default_factory=set)  # "in" of "sit-in": where to look for one
+    words: set[str] = field(default_factory=set)  # every lemma an act or a frame has, and hyphen ends
 
     def derived_code(self, frame: str, embedded: str | None) -> str:
         """The code of a frame over an embedded act: longest matching prefix, else the default."""
@@ -181,6 +182,7 @@ def load_lexicon(extra_dir: str | Path | None = None) -> Lexicon:
     lex.violence_nouns = {lemma for (lemma, pos), pats in lex.acts.items()
                           if pos == "N" and any(p.code[:2] in ("18", "19", "20") for p in pats)}
     lex.hyphen_ends = {lemma.rsplit("-", 1)[1] for lemma, _ in lex.acts if "-" in lemma}
+    lex.words = {lemma for lemma, _ in lex.acts} | {lemma for lemma, _ in lex.frames} | lex.hyphen_ends
     for key, patterns in lex.acts.items():  # most specific first; file order breaks ties
         lex.acts[key] = sorted(patterns, key=lambda p: (p.derived, -p.specificity, not p.user))
     return lex
