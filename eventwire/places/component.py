@@ -161,6 +161,7 @@ class PlacesComponent:
             span._.location = _location_for(span, countries, self.rules)
         doc.spans[PLACE_SPANS] = spans
         self._locate_events(doc, spans)
+        place_speakers(doc, spans)
         return doc
 
     def _locate_events(self, doc: Doc, spans: list[Span]) -> None:
@@ -237,15 +238,33 @@ def seat_of(event: Event, named_only: bool = False) -> Location | None:
     return replace(location, source="actor", span=None)
 
 
+def place_speakers(doc: Doc, spans: list[Span]) -> None:
+    """A quoted speaker known only by its role ("a defence ministry spokeswoman", "police said")
+    speaks from where the article is set: its dateline, else the place it names most."""
+    quotes = [q for q in doc._.quotes or [] if _placeable(q.speaker)]
+    setting = (dateline(doc) or dominant_place(spans)) if quotes else None
+    for quote in quotes:
+        quote.speaker = _placed(quote.speaker, setting)
+
+
 def place_actors(event: Event) -> None:
     """Give an actor known only by its role the country of the place the event happened in."""
-    country = event.location.country if event.location is not None else None
-    if not country or len(country) != 3:
-        return
     for side in ("source", "target"):
         actor = getattr(event, side)
-        if actor is not None and actor.country is None and actor.code is None and actor.role in PLACED_ROLES:
-            setattr(event, side, Actor(actor.name, country + actor.role, country, actor.role))
+        if _placeable(actor):
+            setattr(event, side, _placed(actor, event.location))
+
+
+def _placeable(actor: Actor | None) -> bool:
+    return actor is not None and actor.country is None and actor.code is None and actor.role in PLACED_ROLES
+
+
+def _placed(actor: Actor, place: Location | None) -> Actor:
+    """The actor of that role in the place's country (unchanged when the place has none)."""
+    country = place.country if place is not None else None
+    if not country or len(country) != 3:
+        return actor
+    return Actor(actor.name, country + actor.role, country, actor.role)
 
 
 @Language.factory("eventwire_places")

@@ -189,3 +189,14 @@ def test_a_place_set_long_before_does_not_place_a_later_event(events_of) -> None
 def test_an_actor_known_only_by_its_role_takes_the_country_of_the_place(events_of) -> None:
     [event, *_] = events_of("Gunmen attacked a police checkpoint in Kandahar on Monday.")
     assert event.source is not None and event.source.code == "AFGUAF"
+
+
+def test_a_speaker_known_only_by_role_speaks_from_where_the_article_is_set(coder) -> None:
+    from datetime import date
+
+    from eventwire.model import Article
+    text = ("NAIROBI, Kenya (AP) — Police fired tear gas at protesters on Tuesday.\n\n"
+            "\"We will not allow chaos in the city,\" a police spokesman said.")
+    [quote] = next(coder.code_articles([Article(text, published=date(2021, 12, 1))])).quotes
+    assert quote.speaker is not None and (quote.speaker.code, quote.speaker.country) == ("KENCOP", "KEN")
+
